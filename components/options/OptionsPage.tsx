@@ -1,0 +1,147 @@
+import { useState } from 'preact/hooks';
+import type { FeatureId } from '@/lib/features-catalog';
+
+export interface HostRow {
+  pattern: string;
+  origin: string;
+  granted: boolean;
+}
+
+export interface FeatureInfo {
+  id: FeatureId;
+  title: string;
+  description: string;
+}
+
+export interface OptionsPageProps {
+  builtins: readonly string[];
+  hosts: readonly HostRow[];
+  features: readonly FeatureInfo[];
+  disabled: readonly FeatureId[];
+  /** Resolves to an error message to show, or undefined on success. */
+  onAddHost(input: string): Promise<string | undefined>;
+  onRemoveHost(pattern: string): Promise<void>;
+  onRegrant(pattern: string): Promise<void>;
+  onToggleFeature(id: FeatureId, enabled: boolean): Promise<void>;
+}
+
+export function OptionsPage(props: OptionsPageProps) {
+  return (
+    <main class="options">
+      <h1>Lens for MLflow</h1>
+      <HostsSection {...props} />
+      <FeaturesSection {...props} />
+    </main>
+  );
+}
+
+function HostsSection({ builtins, hosts, onAddHost, onRemoveHost, onRegrant }: OptionsPageProps) {
+  const [input, setInput] = useState('');
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [added, setAdded] = useState<string>();
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    setAdded(undefined);
+    try {
+      const problem = await onAddHost(input);
+      if (problem) setError(problem);
+      else {
+        setAdded(input.trim());
+        setInput('');
+      }
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="hosts-title">
+      <h2 id="hosts-title">MLflow hosts</h2>
+      <p>
+        Lens runs on these without asking: <span class="builtins">{builtins.join(', ')}</span>. Add any other
+        address where you open MLflow — a company server, or the Snowflake session URL of your MLflow.
+      </p>
+      <form onSubmit={submit} class="add-host">
+        <label for="host-input">MLflow address</label>
+        <input
+          id="host-input"
+          type="text"
+          placeholder="https://mlflow.example.com"
+          value={input}
+          onInput={(e) => setInput((e.target as HTMLInputElement).value)}
+          autocomplete="url"
+          spellcheck={false}
+        />
+        <button type="submit" disabled={busy || !input.trim()}>
+          Add host
+        </button>
+      </form>
+      {error && (
+        <p role="alert" class="error">
+          {error}
+        </p>
+      )}
+      {added && (
+        <p role="status" class="ok">
+          Added. Reload any tab already open on {added} for Lens to appear there.
+        </p>
+      )}
+      {hosts.length === 0 ? (
+        <p class="empty">No other hosts yet.</p>
+      ) : (
+        <ul class="hosts" aria-label="Your MLflow hosts">
+          {hosts.map((host) => (
+            <li key={host.pattern} data-pattern={host.pattern}>
+              <span class="origin">{host.origin}</span>
+              {!host.granted && (
+                <span class="warn">
+                  Permission revoked.{' '}
+                  <button type="button" onClick={() => void onRegrant(host.pattern)}>
+                    Grant again
+                  </button>
+                </span>
+              )}
+              <button type="button" aria-label={`Remove ${host.origin}`} onClick={() => void onRemoveHost(host.pattern)}>
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function FeaturesSection({ features, disabled, onToggleFeature }: OptionsPageProps) {
+  return (
+    <section aria-labelledby="features-title">
+      <h2 id="features-title">Features</h2>
+      <ul class="features">
+        {features.map((feature) => {
+          const enabled = !disabled.includes(feature.id);
+          return (
+            <li key={feature.id}>
+              <label>
+                <input
+                  type="checkbox"
+                  role="switch"
+                  data-feature={feature.id}
+                  checked={enabled}
+                  onChange={(e) => void onToggleFeature(feature.id, (e.target as HTMLInputElement).checked)}
+                />
+                <strong>{feature.title}</strong>
+              </label>
+              <p>{feature.description}</p>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

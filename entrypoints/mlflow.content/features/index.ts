@@ -1,0 +1,5 @@
+/** Every feature Lens has, in one list: reading this folder tells what the extension does on MLflow. */
+import type { Feature } from '@/lib/features';
+import pageMarker from './page-marker';
+
+export const FEATURES: readonly Feature[] = [pageMarker];

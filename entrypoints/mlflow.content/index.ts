@@ -1,0 +1,40 @@
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { FeatureRunner } from '@/lib/features';
+import { disabledFeatures } from '@/lib/settings';
+import { isMlflowDocument } from '@/lib/mlflow/anchors';
+import { BUILTIN_PATTERNS } from '@/lib/hosts';
+import { FEATURES } from './features';
+
+const BOOTED = Symbol.for('lens-for-mlflow.booted');
+
+export default defineContentScript({
+  // Other MLflow hosts get this same script registered at run time by the background (see lib/user-hosts.ts).
+  matches: [...BUILTIN_PATTERNS],
+  runAt: 'document_idle',
+  async main(ctx) {
+    // The manifest entry and a run-time registration can both inject into one page: boot once.
+    const globals = globalThis as { [BOOTED]?: boolean };
+    if (globals[BOOTED]) return;
+    globals[BOOTED] = true;
+    ctx.onInvalidated(() => {
+      globals[BOOTED] = false;
+    });
+
+    // localhost serves many apps; Lens touches nothing and asks nothing of a page that is not MLflow.
+    if (!isMlflowDocument(document)) return;
+
+    let disabled = new Set(await disabledFeatures.getValue());
+    const runner = new FeatureRunner(FEATURES, { isEnabled: (id) => !disabled.has(id) }, ctx.signal);
+    const unwatch = disabledFeatures.watch((value) => {
+      disabled = new Set(value ?? []);
+      runner.refresh();
+    });
+    ctx.onInvalidated(unwatch);
+
+    runner.navigate(location.href);
+    // MLflow's router navigates with pushState/replaceState (no hashchange). WXT reports those from the
+    // Navigation API's "navigate" event, which fires before location.href changes: use its newUrl.
+    ctx.addEventListener(window, 'wxt:locationchange', (event) => runner.navigate(event.newUrl.href));
+    ctx.addEventListener(window, 'hashchange', () => runner.navigate(location.href));
+  },
+});

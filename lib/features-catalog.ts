@@ -1,0 +1,14 @@
+/**
+ * What Lens can do, as the options page lists it. Each entry is implemented by one file in
+ * entrypoints/mlflow.content/features/ with the same id (a unit test keeps the two in step).
+ */
+export const FEATURE_CATALOG = [
+  {
+    id: 'page-marker',
+    title: 'Page detection',
+    description:
+      'Recognises which MLflow page you are on and marks it (data-lens-page on <html>), for Lens features and your own styles.',
+  },
+] as const;
+
+export type FeatureId = (typeof FEATURE_CATALOG)[number]['id'];

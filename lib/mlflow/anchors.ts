@@ -1,0 +1,204 @@
+/**
+ * MLflow DOM anchors: the only module that knows MLflow's markup.
+ *
+ * Every selector and reader here was checked against live MLflow 2.22.5 and 3.17.2 pages (Chromium via Playwright),
+ * light and dark theme; the snippets in `tests/unit/fixtures/dom/<version>/` are copies of that markup and
+ * `tests/unit/anchors.test.ts` runs everything below against them. Rules followed:
+ * - Attributes before classes: `data-testid` (3.3+) and `data-test-id` (≤3.2; 2.22 still uses it for the run header
+ *   and breadcrumb, but already `data-testid` for chart cards), ARIA roles/state, ag-grid's own classes.
+ * - Design-system classes carry the theme in their prefix (`du-bois-light-…` / `du-bois-dark-…`, switched live by
+ *   the theme toggle): both prefixes are always listed. Emotion `css-<hash>` classes are never used.
+ * - The run tab bar is antd/rc-tabs on 2.x (`[role=tab]#rc-tabs-<n>-tab-<key>`) and Radix on 3.x
+ *   (`button[role=tab]#radix-:rX:-trigger-<key>`, `data-state`); both expose `aria-selected`.
+ * - Every selector is a plain selector list, valid in `querySelectorAll` and inside `:where(…)` (the selector
+ *   observer). `runTabBar` uses `:has()` (Chromium 105+, Firefox 121+); inside `:where()`, which takes a forgiving
+ *   selector list, an engine without `:has()` just drops that alternative.
+ * - Readers take an Element and never throw; "not found" is `null`/`false`.
+ */
+
+/** `[data-testid="id"], [data-test-id="id"]`, optionally on a given tag. */
+export function testId(id: string, tag = ''): string {
+  return `${tag}[data-testid="${id}"], ${tag}[data-test-id="${id}"]`;
+}
+
+/** A design-system class in both themes: `.du-bois-light-<suffix>, .du-bois-dark-<suffix>`. */
+export function dsClass(suffix: string, tag = ''): string {
+  return `${tag}.du-bois-light-${suffix}, ${tag}.du-bois-dark-${suffix}`;
+}
+
+/** The run tab keys MLflow uses in tab ids (and URLs). */
+const MODEL_METRICS_KEY = 'model-metrics';
+
+/** Same `componentId` on 2.22.5 and 3.17.2 (codegen ids embed a source line number: fallbacks only). */
+const REGISTER_BUTTON_SINGLE = 'codegen_mlflow_app_src_model-registry_components_registermodel.tsx_261';
+const REGISTER_BUTTON_MULTI = 'codegen_mlflow_app_src_experiment-tracking_components_run-page_runviewheaderregistermodelbutton.tsx_195';
+
+export const selectors = {
+  /** Run page title: `<span data-testid="runs-header">run name</span>` inside the header `<h2>`. */
+  runTitle: testId('runs-header', 'span'),
+  /**
+   * Run page breadcrumb link to the experiment; text = experiment name. Its href is `#/experiments/<id>` (2.x) and
+   * on 3.17 `#/experiments/<id>/runs` or `#/experiments/<id>/evaluation-runs`, depending on the GenAI/Model
+   * training switch.
+   */
+  experimentBreadcrumb: testId('experiment-runs-link', 'a'),
+  /** Experiment page breadcrumb link to the experiment (3.10+ layout, where the h2 shows the tab name). */
+  experimentPageLink: testId('experiment-link', 'a'),
+  /** Run page tab bar (`[role=tablist]`): Radix with a named componentId on 3.x, rc-tabs nav on 2.x. */
+  runTabBar:
+    '[role="tablist"][data-component-id="mlflow.run-page.view-mode-switch"], ' +
+    `[role="tablist"]:has([role="tab"][id$="-tab-${MODEL_METRICS_KEY}"]), ` +
+    `[role="tablist"]:has([role="tab"][id$="-trigger-${MODEL_METRICS_KEY}"])`,
+  /** Any tab of a tab bar. */
+  tab: '[role="tab"]',
+  /** The "Model metrics" run tab (text fallback: `findModelMetricsTab`). */
+  modelMetricsTab: `[role="tab"][id$="-tab-${MODEL_METRICS_KEY}"], [role="tab"][id$="-trigger-${MODEL_METRICS_KEY}"]`,
+  /** Selected tab, both implementations (2.x also marks the wrapper `…-tabs-tab-active`). */
+  selectedTab: '[role="tab"][aria-selected="true"], [role="tab"][data-state="active"]',
+  /** A chart card (run page Model/System metrics, experiment charts view). Same testid on 2.22 and 3.17. */
+  chartCard: testId('experiment-view-compare-runs-card'),
+  /** The card title `<h4 title="<metric key>">`; read it with `chartCardMetricKey`. */
+  chartCardTitle: 'h4[title]',
+  /** The grid that holds the cards of one section. */
+  chartCardsGrid: testId('draggable-chart-cards-grid'),
+  /**
+   * The run-header "Register model" button: `button.register-model-btn` for one model (also on the 3.x logged
+   * model page), a dropdown trigger without that class when the run has several models. Only rendered when the run
+   * has a `mlflow.log-model.history` tag, i.e. not for models logged by MLflow 3's `log_model`.
+   */
+  registerModelButton:
+    `button.register-model-btn, button[data-component-id="${REGISTER_BUTTON_SINGLE}"], ` +
+    `button[data-component-id="${REGISTER_BUTTON_MULTI}"]`,
+  /**
+   * A runs-table row (ag-grid 27). One run is rendered as up to three `.ag-row`s with the same `row-id`: in
+   * `.ag-pinned-left-cols-container` (checkbox, run name, created), `.ag-center-cols-container` (other columns) and
+   * the hidden `.ag-pinned-right-cols-container`. Rows are virtualised and recycled: re-query, don't cache.
+   */
+  runsTableRow: '.ag-row[row-id]',
+  runsTablePinnedLeft: '.ag-pinned-left-cols-container',
+  runsTableCenter: '.ag-center-cols-container',
+  /**
+   * ag-grid's row-selection checkbox (pinned-left row only). The same cell (`.is-checkbox-cell`) also holds MLflow's
+   * hide-run and pin-run checkboxes, so `.is-checkbox-cell input` alone is wrong.
+   */
+  rowCheckbox: '.ag-selection-checkbox input[type="checkbox"], .is-checkbox-cell input.ag-checkbox-input',
+  /** The run name link in a row: `#/experiments/<exp>/runs/<run>`. */
+  rowRunLink: 'a[href*="/runs/"]',
+  /** Registered models list table (same testid on 2.22 and 3.17). */
+  modelListTable: testId('model-list-table'),
+} as const;
+
+export type SelectorName = keyof typeof selectors;
+
+const RUN_ID = /^[0-9a-f]{32}$/i;
+
+function text(el: Element | null | undefined): string {
+  return (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** The run name shown in a run page title element. */
+export function runTitleText(title: Element): string | null {
+  return text(title) || null;
+}
+
+/** The experiment id a breadcrumb link points to (`#/experiments/<id>[/…]`). */
+export function linkExperimentId(link: Element): string | null {
+  const match = /#\/experiments\/(\d+)(?:[/?]|$)/.exec(link.getAttribute('href') ?? '');
+  return match?.[1] ?? null;
+}
+
+/** The key of a run tab from its id: `rc-tabs-4-tab-model-metrics` (2.x), `radix-:r42:-trigger-model-metrics` (3.x). */
+export function tabKey(tab: Element): string | null {
+  const match = /-(?:tab|trigger)-([a-z][a-z-]*)$/.exec(tab.id);
+  return match?.[1] ?? null;
+}
+
+export function isTabSelected(tab: Element): boolean {
+  if (tab.getAttribute('aria-selected') === 'true' || tab.getAttribute('data-state') === 'active') return true;
+  // 2.x rc-tabs marks the wrapper: `.du-bois-{light,dark}-tabs-tab-active > [role=tab]`.
+  return /(^|\s)du-bois-(light|dark)-tabs-tab-active(\s|$)/.test(tab.parentElement?.className ?? '');
+}
+
+/** Is this tab "Model metrics"? By id key, or by its English label (MLflow's UI is English-only). */
+export function isModelMetricsTab(tab: Element): boolean {
+  return tabKey(tab) === MODEL_METRICS_KEY || text(tab).toLowerCase() === 'model metrics';
+}
+
+export function findModelMetricsTab(root: ParentNode): HTMLElement | null {
+  const direct = root.querySelector<HTMLElement>(selectors.modelMetricsTab);
+  if (direct) return direct;
+  for (const tab of root.querySelectorAll<HTMLElement>(selectors.tab)) if (isModelMetricsTab(tab)) return tab;
+  return null;
+}
+
+/**
+ * The metric key a chart card plots: the `title` of its `<h4>`. Not its text: 3.x strips the section prefix from
+ * the visible title (`eval/acc` shows as "acc" under section "eval"), and long keys are ellipsised.
+ */
+export function chartCardMetricKey(card: Element): string | null {
+  const heading = card.querySelector('h4[title]') ?? card.querySelector('h4');
+  if (!heading) return null;
+  const key = heading.getAttribute('title') ?? text(heading);
+  return key.trim() || null;
+}
+
+/** The run-header (or logged model page) "Register model" button; falls back to a button labelled so. */
+export function findRegisterModelButton(root: ParentNode): HTMLElement | null {
+  const direct = root.querySelector<HTMLElement>(selectors.registerModelButton);
+  if (direct) return direct;
+  for (const button of root.querySelectorAll<HTMLElement>('button')) {
+    if (text(button).toLowerCase() === 'register model') return button;
+  }
+  return null;
+}
+
+/** The run id of a runs-table row (`row-id`, or its run link); `null` for group rows and anything else. */
+export function rowRunId(row: Element): string | null {
+  const id = row.getAttribute('row-id');
+  if (id && RUN_ID.test(id)) return id.toLowerCase();
+  const href = row.querySelector(selectors.rowRunLink)?.getAttribute('href') ?? '';
+  const match = /\/runs\/([0-9a-f]{32})(?:[/?]|$)/i.exec(href);
+  return match?.[1]?.toLowerCase() ?? null;
+}
+
+/** Every rendered `.ag-row` of one run (pinned-left, center, pinned-right). */
+export function runsTableRowsFor(root: ParentNode, runId: string): HTMLElement[] {
+  if (!RUN_ID.test(runId)) return [];
+  return [...root.querySelectorAll<HTMLElement>(`.ag-row[row-id="${runId}"]`)];
+}
+
+/** The selection checkbox of a row (only the pinned-left copy of a row has one). */
+export function rowCheckbox(row: Element): HTMLInputElement | null {
+  return row.querySelector<HTMLInputElement>(selectors.rowCheckbox);
+}
+
+/**
+ * Whether a row-selection checkbox is checked. ag-grid sets the `checked` property (not the attribute) and, on
+ * its wrapper, the class `ag-checked`; the wrapper class is what survives serialisation.
+ */
+export function isRowCheckboxChecked(checkbox: Element): boolean {
+  if ((checkbox as HTMLInputElement).checked === true) return true;
+  return checkbox.closest('.ag-checkbox-input-wrapper')?.classList.contains('ag-checked') ?? false;
+}
+
+/** Whether ag-grid has the row selected (`.ag-row-selected`, `aria-selected="true"`; on every copy of the row). */
+export function isRowSelected(row: Element): boolean {
+  return row.classList.contains('ag-row-selected') || row.getAttribute('aria-selected') === 'true';
+}
+
+/** Dark theme: MLflow puts `dark-mode` on `<body>` (2.22 and 3.17) and switches DS classes to `du-bois-dark-`. */
+export function isDarkTheme(doc: Document): boolean {
+  return doc.body?.classList.contains('dark-mode') === true || doc.querySelector('[class*="du-bois-dark-"]') !== null;
+}
+
+/**
+ * Is this document MLflow's UI? Its index.html (2.x and 3.x) loads `static-files/static/js/main.<hash>.js` and
+ * `static-files/manifest.json` (relative, so prefixes and proxies keep them) and mounts React on `#root`.
+ */
+export function isMlflowDocument(doc: Document): boolean {
+  if (!doc.getElementById('root')) return false;
+  return (
+    doc.querySelector('script[src*="static-files/static/js/"], link[href*="static-files/manifest.json"]') !== null ||
+    doc.title === 'MLflow'
+  );
+}

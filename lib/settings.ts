@@ -1,0 +1,38 @@
+/**
+ * Everything Lens stores, versioned. Hosts live in `local` because the host permissions that go with
+ * them are per browser profile; feature switches follow the user (`sync`).
+ */
+import * as z from 'zod/mini';
+import { storage } from 'wxt/utils/storage';
+import type { FeatureId } from './features-catalog';
+
+export const UserHost = z.object({
+  /** A match pattern such as `https://mlflow.example.com/*`. */
+  pattern: z.string(),
+  /** The origin the user typed, for display. */
+  origin: z.string(),
+  addedAt: z.number(),
+});
+export type UserHost = z.infer<typeof UserHost>;
+
+export const userHosts = storage.defineItem<UserHost[]>('local:userHosts', {
+  fallback: [],
+  version: 1,
+});
+
+/** Features the user switched off; everything else is on. */
+export const disabledFeatures = storage.defineItem<FeatureId[]>('sync:disabledFeatures', {
+  fallback: [],
+  version: 1,
+});
+
+/** Reads stored hosts, dropping anything malformed rather than failing (storage is user-editable). */
+export async function readUserHosts(): Promise<UserHost[]> {
+  const raw = await userHosts.getValue();
+  const parsed = z.array(UserHost).safeParse(raw);
+  return parsed.success ? parsed.data : [];
+}
+
+export async function isFeatureEnabled(id: FeatureId): Promise<boolean> {
+  return !(await disabledFeatures.getValue()).includes(id);
+}

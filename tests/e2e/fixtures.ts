@@ -1,0 +1,61 @@
+/**
+ * Playwright fixtures: a real MLflow server per worker (the project's MLflow version, seeded), and
+ * Debian's Chromium with the built Chrome extension loaded. Never `npx playwright install`.
+ */
+import { expect, test as base, type BrowserContext, type Page } from '@playwright/test';
+import { extensionIdOf, launchChromiumWithLens } from '../support/browser.mjs';
+import { startMlflow } from '../support/mlflow-server.mjs';
+
+type MlflowServer = Awaited<ReturnType<typeof startMlflow>>;
+
+/** A host name that is not built in, resolved to this machine by Chromium (`--host-resolver-rules`). */
+export const TEST_HOST = 'lens-mlflow.test';
+
+export interface WorkerFixtures {
+  mlflow: MlflowServer;
+  extContext: BrowserContext;
+  extensionId: string;
+}
+
+export const test = base.extend<{ page: Page }, WorkerFixtures>({
+  mlflow: [
+    async ({}, use, workerInfo) => {
+      const version = String(workerInfo.project.metadata.mlflowVersion);
+      // A user-added host (tests/e2e/hosts.spec.ts) reaches this server by name; MLflow 3.5+ checks the Host header.
+      const extraArgs = version.startsWith('2.') ? [] : ['--allowed-hosts', `localhost:*,127.0.0.1:*,${TEST_HOST}:*`];
+      const server = await startMlflow({ version, quiet: true, extraArgs });
+      await use(server);
+      await server.stop();
+    },
+    { scope: 'worker', timeout: 15 * 60_000 },
+  ],
+  extContext: [
+    async ({}, use) => {
+      const { context, cleanup } = await launchChromiumWithLens();
+      await use(context);
+      await cleanup();
+    },
+    { scope: 'worker', timeout: 60_000 },
+  ],
+  extensionId: [async ({ extContext }, use) => use(await extensionIdOf(extContext)), { scope: 'worker' }],
+  page: async ({ extContext }, use) => {
+    const page = await extContext.newPage();
+    await use(page);
+    await page.close();
+  },
+});
+
+export { expect };
+
+/** The `data-lens-page` value the content script sets on `<html>` once it recognised the page. */
+export async function lensPage(page: Page): Promise<string | null> {
+  return page.locator('html').getAttribute('data-lens-page');
+}
+
+/**
+ * The runs table of an experiment. MLflow 3 opens `#/experiments/<id>` on its GenAI overview unless the
+ * browser's workflow switch says "model training", so 3.x tests go to `/runs` directly.
+ */
+export function runsPageUrl(mlflow: MlflowServer, experimentId: string): string {
+  return mlflow.version.startsWith('2.') ? `${mlflow.url}#/experiments/${experimentId}` : `${mlflow.url}#/experiments/${experimentId}/runs`;
+}

@@ -1,0 +1,188 @@
+/**
+ * The transport, with fetch replaced by one that answers with responses recorded from real MLflow
+ * servers (tests/unit/fixtures, made by tests/support/record-fixtures.mjs).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MlflowClient } from '@/lib/mlflow/client';
+import { isMlflowError } from '@/lib/mlflow/errors';
+import { Limiter, MlflowHttp } from '@/lib/mlflow/http';
+import * as S from '@/lib/mlflow/schemas';
+
+const FIXTURES = join(__dirname, 'fixtures');
+const VERSIONS = readdirSync(FIXTURES).filter((d) => /^\d/.test(d));
+
+interface Recorded {
+  request: { method: string; path: string };
+  status: number;
+  body: unknown;
+}
+function recorded(version: string, name: string): Recorded {
+  return JSON.parse(readFileSync(join(FIXTURES, version, `${name}.json`), 'utf8')) as Recorded;
+}
+function reply(rec: Pick<Recorded, 'status' | 'body'>, contentType = 'application/json'): Response {
+  const text = typeof rec.body === 'string' ? rec.body : JSON.stringify(rec.body);
+  return new Response(text, { status: rec.status, headers: { 'content-type': contentType } });
+}
+
+interface Call {
+  url: URL;
+  init: RequestInit;
+}
+function fakeFetch(answers: (call: Call, n: number) => Response | Promise<Response>) {
+  const calls: Call[] = [];
+  const fn = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const call = { url: new URL(String(input)), init: init ?? {} };
+    calls.push(call);
+    return answers(call, calls.length);
+  }) as typeof fetch;
+  return { fn, calls };
+}
+
+describe.each(VERSIONS)('recorded MLflow %s responses', (version) => {
+  it('parse with Lens schemas', () => {
+    const parse = (name: string, schema: { safeParse(v: unknown): { success: boolean } }) =>
+      expect(schema.safeParse(recorded(version, name).body).success, name).toBe(true);
+    parse('runs-get', S.GetRunResponse);
+    parse('runs-search-page1', S.SearchRunsResponse);
+    parse('runs-search-page2', S.SearchRunsResponse);
+    parse('experiments-search', S.SearchExperimentsResponse);
+    parse('metrics-get-history-val_loss-nan', S.MetricHistoryResponse);
+    parse('metrics-get-history-bulk-interval', S.BulkIntervalResponse);
+    parse('registered-models-search', S.SearchRegisteredModelsResponse);
+    parse('model-versions-search', S.SearchModelVersionsResponse);
+  });
+
+  it('errors recorded from the server map to their kinds', async () => {
+    for (const [name, kind] of [['runs-get-missing', 'not-found'], ['registered-models-create-duplicate', 'already-exists']] as const) {
+      const rec = recorded(version, name);
+      const { fn } = fakeFetch(() => reply(rec));
+      const http = new MlflowHttp({ baseUrl: 'http://localhost:5000/', fetch: fn });
+      const error = await http.get('runs/get', {}, S.GetRunResponse).catch((e: unknown) => e);
+      expect(isMlflowError(error, kind), `${name}: ${String(error)}`).toBe(true);
+    }
+  });
+});
+
+describe('MlflowHttp', () => {
+  const runGet = recorded(VERSIONS[0]!, 'runs-get');
+
+  it('resolves against the page base (path prefixes work) and sends MLflow UI headers', async () => {
+    const { fn, calls } = fakeFetch(() => reply(runGet));
+    const http = new MlflowHttp({
+      baseUrl: 'https://acct.snowflakecomputing.app/mlflow/#/experiments/1',
+      fetch: fn,
+      cookies: () => 'sfc-ss-csrf=1; mlflow-request-header-X-Csrf-Token=abc%3D; other=2; mlflow-request-header-Bad Name=x',
+      workspace: () => 'team-a',
+    });
+    await new MlflowClient(http).getRun('r1');
+    const { url, init } = calls[0]!;
+    expect(url.href).toBe('https://acct.snowflakecomputing.app/mlflow/ajax-api/2.0/mlflow/runs/get?run_id=r1');
+    expect(init.headers).toEqual({
+      'Content-Type': 'application/json; charset=utf-8',
+      'X-Csrf-Token': 'abc=',
+      'X-MLFLOW-WORKSPACE': 'team-a',
+    });
+    expect(init.credentials).toBe('same-origin');
+    expect(init.redirect).toBe('manual');
+  });
+
+  it('repeats query arrays (run_ids=a&run_ids=b) and always sends max_results', async () => {
+    const { fn, calls } = fakeFetch(() => reply(recorded(VERSIONS[0]!, 'metrics-get-history-bulk-interval')));
+    const client = new MlflowClient({ baseUrl: 'http://localhost:5000/', fetch: fn });
+    await client.getMetricHistoryBulkInterval(['a', 'b'], 'val_loss');
+    expect(calls[0]!.url.searchParams.getAll('run_ids')).toEqual(['a', 'b']);
+    expect(calls[0]!.url.searchParams.get('max_results')).toBe('320');
+    const { fn: fn2, calls: calls2 } = fakeFetch(() => reply(recorded(VERSIONS[0]!, 'experiments-search')));
+    await new MlflowClient({ baseUrl: 'http://localhost:5000/', fetch: fn2 }).searchExperiments();
+    expect(calls2[0]!.url.searchParams.get('max_results')).toBe('100');
+  });
+
+  it('retries GETs on 429/503 with backoff, never POSTs', async () => {
+    const busy = { status: 503, body: 'Service Unavailable' };
+    const { fn, calls } = fakeFetch((_, n) => (n < 3 ? reply(busy, 'text/plain') : reply(runGet)));
+    const http = new MlflowHttp({ baseUrl: 'http://localhost:5000/', fetch: fn, retryDelaysMs: [1, 1, 1] });
+    await expect(http.get('runs/get', { run_id: 'x' }, S.GetRunResponse)).resolves.toBeTruthy();
+    expect(calls).toHaveLength(3);
+
+    const post = fakeFetch(() => reply({ status: 429, body: 'Too many' }, 'text/plain'));
+    const http2 = new MlflowHttp({ baseUrl: 'http://localhost:5000/', fetch: post.fn, retryDelaysMs: [1, 1, 1] });
+    const error = await http2.post('registered-models/create', { name: 'x' }, S.RegisteredModelResponse).catch((e: unknown) => e);
+    expect(isMlflowError(error, 'server-error')).toBe(true);
+    expect(post.calls).toHaveLength(1);
+  });
+
+  it('recognises an expired session: 401, a redirect, or a login page where JSON was expected', async () => {
+    const answers: Response[] = [
+      new Response('You are not authenticated.', { status: 401, headers: { 'www-authenticate': 'Basic realm="mlflow"' } }),
+      new Response(null, { status: 302, headers: { location: 'https://login.example.com/' } }),
+      new Response('<!DOCTYPE html><html><body><form>Sign in</form></body></html>', { status: 200, headers: { 'content-type': 'text/html' } }),
+    ];
+    for (const answer of answers) {
+      const { fn } = fakeFetch(() => answer);
+      const http = new MlflowHttp({ baseUrl: 'http://localhost:5000/', fetch: fn });
+      const error = await http.get('runs/get', {}, S.GetRunResponse).catch((e: unknown) => e);
+      expect(isMlflowError(error, 'session-expired'), String(error)).toBe(true);
+      expect((error as Error).message).toMatch(/sign in again in this tab/i);
+    }
+  });
+
+  it('tells a cross-origin block and a host-header block apart from plain permission denial', async () => {
+    const cases = [
+      ['Cross-origin request blocked', 'cross-origin-blocked', /--cors-allowed-origins https:\/\/mlflow\.example\.com/],
+      ['Invalid Host header - possible DNS rebinding attack detected', 'host-not-allowed', /--allowed-hosts mlflow\.example\.com/],
+      ['Permission denied', 'permission-denied', /denied permission for model-versions create/],
+    ] as const;
+    for (const [body, kind, message] of cases) {
+      const { fn } = fakeFetch(() => new Response(body, { status: 403, headers: { 'content-type': 'text/plain' } }));
+      const http = new MlflowHttp({ baseUrl: 'https://mlflow.example.com/', fetch: fn });
+      const error = await http.post('model-versions/create', {}, S.ModelVersionResponse).catch((e: unknown) => e);
+      expect(isMlflowError(error, kind), String(error)).toBe(true);
+      expect((error as Error).message).toMatch(message);
+    }
+  });
+
+  it('names truncated JSON and 5xx HTML pages for what they are', async () => {
+    const text = JSON.stringify(runGet.body);
+    const truncated = fakeFetch(() => new Response(text.slice(0, text.length / 2), { status: 200, headers: { 'content-type': 'application/json' } }));
+    const e1 = await new MlflowHttp({ baseUrl: 'http://localhost:5000/', fetch: truncated.fn }).get('runs/get', {}, S.GetRunResponse).catch((e: unknown) => e);
+    expect(isMlflowError(e1, 'unexpected-response')).toBe(true);
+    expect((e1 as Error).message).toMatch(/not valid JSON/);
+    const gateway = fakeFetch(() => new Response('<html><body>502 Bad Gateway</body></html>', { status: 502, headers: { 'content-type': 'text/html' } }));
+    const e2 = await new MlflowHttp({ baseUrl: 'http://localhost:5000/', fetch: gateway.fn, retryDelaysMs: [] }).get('runs/get', {}, S.GetRunResponse).catch((e: unknown) => e);
+    expect(isMlflowError(e2, 'server-error')).toBe(true);
+    expect((e2 as Error).message).toMatch(/HTTP 502/);
+  });
+
+  it('a caller abort is "aborted", not a failure to report', async () => {
+    const { fn } = fakeFetch((call) => new Promise((_, reject) => call.init.signal!.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')))));
+    const controller = new AbortController();
+    const pending = new MlflowHttp({ baseUrl: 'http://localhost:5000/', fetch: fn }).get('runs/get', {}, S.GetRunResponse, { signal: controller.signal });
+    controller.abort();
+    expect(isMlflowError(await pending.catch((e: unknown) => e), 'aborted')).toBe(true);
+  });
+});
+
+describe('Limiter', () => {
+  it('never runs more than its maximum at once, and runs everything in order', async () => {
+    const limiter = new Limiter(2);
+    let active = 0;
+    let peak = 0;
+    const order: number[] = [];
+    await Promise.all(
+      Array.from({ length: 7 }, (_, i) =>
+        limiter.run(async () => {
+          active++;
+          peak = Math.max(peak, active);
+          await new Promise((r) => setTimeout(r, 2));
+          order.push(i);
+          active--;
+        }),
+      ),
+    );
+    expect(peak).toBe(2);
+    expect(order).toHaveLength(7);
+    expect(limiter.inFlight).toBe(0);
+  });
+});

@@ -1,0 +1,45 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+
+// Only the hosts MLflow is usually reached on are granted at install time; any other MLflow host is
+// asked for at run time from the options page (optional_host_permissions) — see README "Permissions".
+export const BUILTIN_MATCHES = [
+  'http://localhost/*',
+  'http://127.0.0.1/*',
+  'https://*.snowflakecomputing.app/*',
+];
+
+export default defineConfig({
+  srcDir: '.',
+  entrypointsDir: 'entrypoints',
+  publicDir: 'public',
+  outDir: '.output',
+  vite: () => ({
+    plugins: [preact()],
+    build: { target: 'es2022' },
+  }),
+  manifest: ({ browser }) => ({
+    name: 'Lens for MLflow',
+    description:
+      'Overfitting verdicts, run comparison, one-click model registration and quick search on your own MLflow.',
+    permissions: ['storage', 'scripting'],
+    optional_host_permissions: ['http://*/*', 'https://*/*'],
+    icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'lens-for-mlflow@lens-for-mlflow.org',
+              strict_min_version: '140.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+  zip: {
+    artifactTemplate: 'lens-for-mlflow-{{version}}-{{browser}}.zip',
+    sourcesTemplate: 'lens-for-mlflow-{{version}}-sources.zip',
+    excludeSources: ['demo-output/**', 'bench/results/**', 'test-results/**', 'playwright-report/**'],
+  },
+});

@@ -4,6 +4,7 @@
  * an error is logged once, with the feature's id, and never reaches the page or another feature.
  */
 import type { FeatureId } from './features-catalog';
+import type { MlflowClient } from './mlflow/client';
 import { parseRoute, type Route } from './mlflow/routes';
 
 export interface FeatureContext {
@@ -11,6 +12,8 @@ export interface FeatureContext {
   url: URL;
   /** Aborted when the user leaves the page or the extension is reloaded. */
   signal: AbortSignal;
+  /** This MLflow's API, called from the page with the user's session; shared by all features of the tab. */
+  client: MlflowClient;
   /** Wraps a callback (event listener, timer…) so its errors are contained like init's. */
   guard<A extends unknown[]>(fn: (...args: A) => unknown): (...args: A) => void;
 }
@@ -29,6 +32,8 @@ export function defineFeature(feature: Feature): Feature {
 
 export interface RunnerOptions {
   isEnabled: (id: FeatureId) => boolean;
+  /** Made on first use, so a page whose features need no data sends no request and builds no client. */
+  client: () => MlflowClient;
   log?: (message: string, error: unknown) => void;
 }
 
@@ -83,7 +88,16 @@ export class FeatureRunner {
       }
     };
     try {
-      const result = feature.init({ route, url, signal: controller.signal, guard });
+      const options = this.options;
+      const result = feature.init({
+        route,
+        url,
+        signal: controller.signal,
+        guard,
+        get client() {
+          return options.client();
+        },
+      });
       if (result instanceof Promise) result.catch(fail);
     } catch (error) {
       fail(error);

@@ -4,6 +4,7 @@ import { disabledFeatures } from '@/lib/settings';
 import { isMlflowDocument } from '@/lib/mlflow/anchors';
 import { BUILTIN_PATTERNS } from '@/lib/hosts';
 import { FEATURES } from './features';
+import { createPageClient } from './page-client';
 
 const BOOTED = Symbol.for('lens-for-mlflow.booted');
 
@@ -24,7 +25,12 @@ export default defineContentScript({
     if (!isMlflowDocument(document)) return;
 
     let disabled = new Set(await disabledFeatures.getValue());
-    const runner = new FeatureRunner(FEATURES, { isEnabled: (id) => !disabled.has(id) }, ctx.signal);
+    let client: ReturnType<typeof createPageClient> | undefined;
+    const runner = new FeatureRunner(
+      FEATURES,
+      { isEnabled: (id) => !disabled.has(id), client: () => (client ??= createPageClient()) },
+      ctx.signal,
+    );
     const unwatch = disabledFeatures.watch((value) => {
       disabled = new Set(value ?? []);
       runner.refresh();

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
-import { expect, test } from './fixtures';
+import { expect, runsPageUrl, test } from './fixtures';
 
 const FIREFOX_BUILD = resolve('.output/firefox-mv3');
 const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
@@ -41,7 +41,8 @@ test.describe('Firefox', () => {
     const marked = await page.waitForSelector('html[data-lens-page]', { timeout: 30_000 });
     expect(await marked!.evaluate((el) => el.getAttribute('data-lens-page'))).toBe('run');
     // A hash navigation inside MLflow is followed, as in Chromium.
-    await page.evaluate((exp) => { location.hash = `#/experiments/${exp}`; }, run.experiment_id);
+    const runsHash = new URL(runsPageUrl(mlflow, run.experiment_id)).hash;
+    await page.evaluate((hash) => { location.hash = hash; }, runsHash);
     await page.waitForFunction(() => document.documentElement.dataset.lensPage === 'experiment-runs', { timeout: 15_000 });
   });
 });

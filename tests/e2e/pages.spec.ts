@@ -68,9 +68,15 @@ test.describe('page detection and anchors', () => {
     await expect(page.getByText(`Version ${seed.registered_model.version}`).first()).toBeVisible();
   });
 
-  test('3.x pages: experiment list, GenAI redirect, logged model', async ({ page, mlflow }) => {
+  test('version-specific pages: 3.x experiment list, GenAI redirect and logged model; 2.x home redirect', async ({ page, mlflow }) => {
     const seed = mlflow.seed!;
-    test.skip(!seed.logged_model_id, `MLflow ${mlflow.version} has no experiment list page or logged models`);
+    if (mlflow.version.startsWith('2.')) {
+      // 2.x has no experiment list page: `#/` replaces itself with the first experiment's runs page.
+      await page.goto(`${mlflow.url}#/`);
+      await expect(page).toHaveURL(/#\/experiments\/\d+/);
+      await expect(page.locator('html')).toHaveAttribute('data-lens-page', 'experiment-runs');
+      return;
+    }
     // A fresh 3.x browser is in GenAI mode: MLflow replaces the URL with the experiment overview (no hashchange).
     await page.goto(`${mlflow.url}#/experiments/${seed.experiments.churn.id}`);
     await expect(page).toHaveURL(/#\/experiments\/\d+\/overview/);

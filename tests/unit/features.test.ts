@@ -2,6 +2,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { defineFeature, FeatureRunner, type Feature } from '@/lib/features';
 import { FEATURE_CATALOG } from '@/lib/features-catalog';
 import { FEATURES } from '@/entrypoints/mlflow.content/features';
+import { MlflowClient } from '@/lib/mlflow/client';
+
+const client = () => new MlflowClient({ baseUrl: 'http://localhost:5000/' });
 
 const RUN = 'http://localhost:5000/#/experiments/1/runs/0123456789abcdef0123456789abcdef';
 const METRICS = `${RUN}/model-metrics`;
@@ -25,7 +28,7 @@ describe('FeatureRunner', () => {
   it('starts features whose pages match and aborts them on navigation, hash routes included', () => {
     const life = new AbortController();
     const onRun = recorder([(r) => r.kind === 'run']);
-    const runner = new FeatureRunner([onRun.feature], { isEnabled: () => true }, life.signal);
+    const runner = new FeatureRunner([onRun.feature], { isEnabled: () => true, client }, life.signal);
     runner.navigate(EXPERIMENT);
     expect(onRun.starts).toEqual([]);
     runner.navigate(RUN);
@@ -46,7 +49,7 @@ describe('FeatureRunner', () => {
     const bad = defineFeature({ id: 'page-marker', include: [() => true], init: () => { throw new Error('boom'); } });
     const worse = defineFeature({ id: 'page-marker', include: [() => true], init: async () => { throw new Error('async boom'); } });
     const good = recorder([() => true]);
-    const runner = new FeatureRunner([bad, worse, good.feature], { isEnabled: () => true, log }, life.signal);
+    const runner = new FeatureRunner([bad, worse, good.feature], { isEnabled: () => true, log, client }, life.signal);
     runner.navigate(RUN);
     runner.navigate(EXPERIMENT);
     await new Promise((r) => setTimeout(r, 0));
@@ -61,7 +64,7 @@ describe('FeatureRunner', () => {
     const log = vi.fn();
     let reject!: (e: Error) => void;
     const slow = defineFeature({ id: 'page-marker', include: [(r) => r.kind === 'run'], init: () => new Promise<void>((_, r) => { reject = r; }) });
-    const runner = new FeatureRunner([slow], { isEnabled: () => true, log }, life.signal);
+    const runner = new FeatureRunner([slow], { isEnabled: () => true, log, client }, life.signal);
     runner.navigate(RUN);
     runner.navigate(EXPERIMENT);
     reject(new Error('aborted fetch'));
@@ -74,7 +77,7 @@ describe('FeatureRunner', () => {
     const log = vi.fn();
     let callback!: () => void;
     const f = defineFeature({ id: 'page-marker', include: [() => true], init: ({ guard }) => { callback = guard(() => { throw new Error('late'); }); } });
-    new FeatureRunner([f], { isEnabled: () => true, log }, life.signal).navigate(RUN);
+    new FeatureRunner([f], { isEnabled: () => true, log, client }, life.signal).navigate(RUN);
     expect(() => callback()).not.toThrow();
     expect(log).toHaveBeenCalledOnce();
   });
@@ -83,7 +86,7 @@ describe('FeatureRunner', () => {
     const life = new AbortController();
     let enabled = false;
     const f = recorder([() => true]);
-    const runner = new FeatureRunner([f.feature], { isEnabled: () => enabled }, life.signal);
+    const runner = new FeatureRunner([f.feature], { isEnabled: () => enabled, client }, life.signal);
     runner.navigate(RUN);
     expect(f.starts).toEqual([]);
     enabled = true;
@@ -91,6 +94,22 @@ describe('FeatureRunner', () => {
     expect(f.starts).toEqual(['run']);
     life.abort();
     expect(f.signals[0]!.aborted).toBe(true);
+  });
+});
+
+describe('client', () => {
+  it('is built only when a feature asks for it', () => {
+    const life = new AbortController();
+    const factory = vi.fn(client);
+    const quiet = recorder([() => true]);
+    const runner = new FeatureRunner([quiet.feature], { isEnabled: () => true, client: factory }, life.signal);
+    runner.navigate(RUN);
+    expect(factory).not.toHaveBeenCalled();
+    let made: unknown;
+    const reader = defineFeature({ id: 'page-marker', include: [() => true], init: (ctx) => { made = ctx.client; } });
+    new FeatureRunner([reader], { isEnabled: () => true, client: factory }, life.signal).navigate(RUN);
+    expect(factory).toHaveBeenCalledOnce();
+    expect(made).toBeInstanceOf(MlflowClient);
   });
 });
 

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { parseMessage } from '@/lib/messages';
 import { userHosts } from '@/lib/settings';
 import { forgetRevokedHosts, syncContentScripts } from '@/lib/user-hosts';
 
@@ -10,6 +11,14 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(sync);
   browser.runtime.onStartup.addListener(sync);
   userHosts.watch(sync);
+  browser.action.onClicked.addListener(() => void browser.runtime.openOptionsPage());
+  browser.runtime.onMessage.addListener((raw, sender) => {
+    // Only Lens's own pages and content scripts can reach this listener; still, check both.
+    if (sender.id !== browser.runtime.id) return undefined;
+    const message = parseMessage(raw);
+    if (message?.type === 'lens:open-options') void browser.runtime.openOptionsPage();
+    return undefined;
+  });
   browser.permissions.onRemoved.addListener((removed) => {
     forgetRevokedHosts(removed.origins ?? []).then(sync, sync);
   });

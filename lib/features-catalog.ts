@@ -9,6 +9,17 @@ export const FEATURE_CATALOG = [
     description:
       'Recognises which MLflow page you are on and marks it (data-lens-page on <html>), for Lens features and your own styles.',
   },
+  {
+    id: 'overfit-badge',
+    title: 'Overfitting badge',
+    description:
+      'On the run page, a verdict beside the run name (overfitting, watch, healthy, diverging…) with the best epoch and how far validation has drifted; markers on the Model metrics charts.',
+  },
+  {
+    id: 'overfit-table-chips',
+    title: 'Overfitting chips in the runs table',
+    description: 'A verdict chip beside each visible run in an experiment’s runs table.',
+  },
 ] as const;
 
 export type FeatureId = (typeof FEATURE_CATALOG)[number]['id'];

@@ -36,3 +36,25 @@ export async function readUserHosts(): Promise<UserHost[]> {
 export async function isFeatureEnabled(id: FeatureId): Promise<boolean> {
   return !(await disabledFeatures.getValue()).includes(id);
 }
+
+/** The overfitting rule's parameters and the user's own train/validation pairs (options page → badge). */
+export interface AnalysisSettings {
+  smoothing: number;
+  warmup: number;
+  overfitThreshold: number;
+  watchThreshold: number;
+  patience: number;
+  minDelta: number;
+  trainProgressFloor: number;
+  divergenceThreshold: number;
+  noiseGuard: number;
+  /** How often a RUNNING run's verdict is refreshed while its page is visible. */
+  liveRefreshSeconds: number;
+  /** Extra or replacing pairs: `train`/`validation` metric keys, with a direction when Lens cannot infer it. */
+  pairs: { train: string; validation: string; direction?: 'min' | 'max' }[];
+}
+
+export const analysisSettings = storage.defineItem<Partial<AnalysisSettings>>('sync:analysisSettings', {
+  fallback: {},
+  version: 1,
+});

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { FeatureId } from '@/lib/features-catalog';
 
@@ -23,6 +24,8 @@ export interface OptionsPageProps {
   onRemoveHost(pattern: string): Promise<void>;
   onRegrant(pattern: string): Promise<void>;
   onToggleFeature(id: FeatureId, enabled: boolean): Promise<void>;
+  /** Further sections (feature settings), after the switches. */
+  children?: ComponentChildren;
 }
 
 export function OptionsPage(props: OptionsPageProps) {
@@ -31,6 +34,7 @@ export function OptionsPage(props: OptionsPageProps) {
       <h1>Lens for MLflow</h1>
       <HostsSection {...props} />
       <FeaturesSection {...props} />
+      {props.children}
     </main>
   );
 }

@@ -2,13 +2,30 @@ import { render } from 'preact';
 import { signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import { OptionsPage, type HostRow } from '@/components/options/OptionsPage';
+import { RuleSection, type RuleField } from '@/components/options/RuleSection';
+import { DEFAULT_VERDICT_PARAMS } from '@/lib/analysis';
 import { FEATURE_CATALOG, type FeatureId } from '@/lib/features-catalog';
 import { BUILTIN_PATTERNS, parseHostInput } from '@/lib/hosts';
-import { disabledFeatures, readUserHosts, userHosts } from '@/lib/settings';
+import { analysisSettings, disabledFeatures, readUserHosts, userHosts, type AnalysisSettings } from '@/lib/settings';
 import '@/components/options/options.css';
 
 const hosts = signal<HostRow[]>([]);
 const disabled = signal<FeatureId[]>([]);
+const analysis = signal<Partial<AnalysisSettings>>({});
+
+const RULE_FIELDS: RuleField[] = [
+  { key: 'overfitThreshold', label: 'Overfitting threshold (%)', help: 'How far (smoothed) validation may drift from its best before it counts as overfitting.', min: 0, max: 1000, step: 0.5 },
+  { key: 'watchThreshold', label: 'Watch threshold (%)', help: 'Drift that earns a "watch" (early signs).', min: 0, max: 1000, step: 0.5 },
+  { key: 'patience', label: 'Patience (evaluations)', help: 'Evaluations without improvement before "overfitting", as in early stopping.', min: 0, max: 10000, step: 1 },
+  { key: 'warmup', label: 'Warm-up (evaluations)', help: 'Fewer validation evaluations than this: "too early" to judge.', min: 1, max: 10000, step: 1 },
+  { key: 'minDelta', label: 'Minimum improvement', help: 'Relative change that counts as an improvement (0.001 = 0.1 %).', min: 0, max: 1, step: 0.0005 },
+  { key: 'smoothing', label: 'Smoothing (0–0.99)', help: 'Weight of the debiased moving average applied before judging.', min: 0, max: 0.99, step: 0.05 },
+  { key: 'trainProgressFloor', label: 'Training still improving (%)', help: 'Minimum training improvement since the best for "overfitting".', min: -100, max: 100, step: 0.5 },
+  { key: 'divergenceThreshold', label: 'Training worsening (%)', help: 'Training metric worse than this since the best: "diverging".', min: 0, max: 1000, step: 0.5 },
+  { key: 'noiseGuard', label: 'Noise guard (0–2)', help: 'Raises the thresholds to the drift the curve’s own noise explains; 0 turns it off.', min: 0, max: 2, step: 0.1 },
+  { key: 'liveRefreshSeconds', label: 'Live refresh (seconds)', help: 'How often a running run is re-checked while its page is open.', min: 2, max: 3600, step: 1 },
+];
+const RULE_DEFAULTS = { ...DEFAULT_VERDICT_PARAMS, liveRefreshSeconds: 15 } as Record<RuleField['key'], number>;
 
 async function loadHosts(): Promise<void> {
   const stored = await readUserHosts();
@@ -54,6 +71,12 @@ userHosts.watch(() => void loadHosts());
 disabledFeatures.watch((value) => {
   disabled.value = value ?? [];
 });
+analysisSettings.watch((value) => {
+  analysis.value = value ?? {};
+});
+void analysisSettings.getValue().then((value) => {
+  analysis.value = value;
+});
 void loadHosts();
 void disabledFeatures.getValue().then((value) => {
   disabled.value = value;
@@ -70,7 +93,9 @@ function App() {
       onRemoveHost={removeHost}
       onRegrant={regrant}
       onToggleFeature={toggleFeature}
-    />
+    >
+      <RuleSection fields={RULE_FIELDS} defaults={RULE_DEFAULTS} settings={analysis.value} onChange={(next) => analysisSettings.setValue(next)} />
+    </OptionsPage>
   );
 }
 

@@ -42,6 +42,10 @@ export async function launchChromiumWithLens({ headless = true, args = [], profi
       ...args,
     ],
     viewport: headless ? { width: 1400, height: 900 } : null,
+    // Callers own shutdown (the demo cleans its profile up on Ctrl-C); Playwright would exit first.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
   });
   return {
     context,

@@ -25,7 +25,10 @@ const port = Number(values.port);
 const headless = !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
 const cleanups = [];
 
+let stopping = false;
 async function stopAll(code = 0) {
+  if (stopping) return;
+  stopping = true;
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
   process.exit(code);
 }
@@ -58,15 +61,16 @@ try {
   if (headless) {
     const out = resolve('demo-output');
     mkdirSync(out, { recursive: true });
+    // Each shot waits for what Lens adds to that page (MLflow 3 polls, so "network idle" never comes).
     const shots = [
-      ['experiment.png', experimentPage],
-      ['run-page.png', `${base}#/experiments/${churn.id}/runs/${overfit.run_id}`],
-      ['run-metrics-tab.png', `${base}#/experiments/${churn.id}/runs/${overfit.run_id}/model-metrics`],
+      ['experiment.png', experimentPage, 'lens-overfit-chip[data-verdict="overfitting"]', null],
+      ['run-page.png', `${base}#/experiments/${churn.id}/runs/${overfit.run_id}`, 'lens-overfit-badge[data-verdict="overfitting"]', 'open'],
+      ['run-metrics-tab.png', `${base}#/experiments/${churn.id}/runs/${overfit.run_id}/model-metrics`, 'lens-overfit-marker[data-verdict="overfitting"]', null],
     ];
-    for (const [file, url] of shots) {
+    for (const [file, url, ready, action] of shots) {
       await page.goto(url);
-      await page.waitForSelector('html[data-lens-page]', { timeout: 30_000 });
-      await page.waitForLoadState('networkidle').catch(() => {});
+      await page.waitForSelector(ready, { timeout: 30_000 }).catch(() => console.log(`  (Lens had not answered on ${file} after 30 s)`));
+      if (action === 'open') await page.locator('lens-overfit-badge').getByRole('button').first().click().catch(() => {});
       await page.waitForTimeout(1_500); // MLflow's charts animate in
       await page.screenshot({ path: resolve(out, file) });
       console.log(`  saved ${resolve(out, file)}`);
@@ -79,6 +83,10 @@ try {
     context.on('close', () => void stopAll(0));
   }
 } catch (error) {
-  console.error(`\nnpm run demo failed: ${error instanceof Error ? error.message : error}`);
-  await stopAll(1);
+  if (!stopping) {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`\nnpm run demo failed: ${message}`);
+    if (/already in use/.test(message)) console.error(`Try: npm run demo -- --port ${port + 1}`);
+    await stopAll(1);
+  }
 }

@@ -76,3 +76,4 @@ export declare function freePort(): Promise<number>;
 export declare function startMlflow(opts: StartOptions): Promise<MlflowServer>;
 /** Create a user (default permission READ) on a basic-auth server, as admin. 3.x requires passwords of >= 12 chars. */
 export declare function createUser(serverUrl: string, username: string, password: string): Promise<any>;
+export function assertPortFree(port: number): Promise<void>;

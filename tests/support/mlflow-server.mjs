@@ -145,6 +145,20 @@ export function freePort() {
   });
 }
 
+/**
+ * Rejects when something already listens on `port`: its /health would pass for ours, and the seed
+ * would then write demo data into somebody else's MLflow.
+ * @param {number} port
+ */
+export function assertPortFree(port) {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.once('error', () => reject(new Error(`port ${port} is already in use (another MLflow?): stop what runs there, or choose another port`)));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(undefined)));
+  });
+}
+
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Common env for server and seeding: no telemetry, no stray proxies for loopback. */
@@ -172,6 +186,7 @@ export async function startMlflow(opts) {
     throw new Error(`startMlflow: staticPrefix must start with "/" and not end with "/": ${staticPrefix}`);
   }
   const venv = await ensureVenv(version);
+  if (opts.port) await assertPortFree(opts.port);
   const port = opts.port ?? (await freePort());
   const major = Number(version.split('.')[0]);
   const dataDir = mkdtempSync(join(tmpdir(), `lens-mlflow-${version}-`));

@@ -1,5 +1,7 @@
 /** Every feature Lens has, in one list: reading this folder tells what the extension does on MLflow. */
 import type { Feature } from '@/lib/features';
+import overfitBadge from './overfit-badge';
+import overfitTableChips from './overfit-table-chips';
 import pageMarker from './page-marker';
 
-export const FEATURES: readonly Feature[] = [pageMarker];
+export const FEATURES: readonly Feature[] = [pageMarker, overfitBadge, overfitTableChips];

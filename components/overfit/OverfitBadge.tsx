@@ -1,0 +1,172 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { PairJudgement, RunJudgement } from '@/lib/analysis';
+import type { RunVerdict } from '@/lib/overfit';
+import { MiniChart } from './MiniChart';
+import { formatPct, formatValue, stepWord, VERDICT_META } from './verdicts';
+
+export type BadgeState =
+  | { status: 'loading' }
+  | { status: 'error'; message: string }
+  | { status: 'ready'; result: RunVerdict };
+
+export interface OverfitBadgeProps {
+  state: BadgeState;
+  smoothing: number;
+  onRetry(): void;
+  onOpenSettings(): void;
+}
+
+/** One line that says it all, e.g. "Overfitting · best at epoch 12 · val_loss +38 %". */
+export function pillText(judgement: RunJudgement): string {
+  const p = judgement.primary;
+  const meta = VERDICT_META[judgement.verdict];
+  if (!p) return meta.label;
+  const word = stepWord(p.current.step ?? 0);
+  switch (judgement.verdict) {
+    case 'overfitting':
+    case 'watch':
+      return `${meta.label} · best at ${word} ${p.best.step} · ${p.pair.validation} ${formatPct(p.generalizationLossPct)}`;
+    case 'healthy':
+      return `${meta.label} · best at ${word} ${p.best.step}`;
+    case 'diverging':
+      return p.divergedAtStep !== null ? `${meta.label} · from ${word} ${p.divergedAtStep}` : `${meta.label} · ${p.pair.train} getting worse`;
+    case 'too-early':
+      return `${meta.label} · ${p.evaluations} evaluation${p.evaluations === 1 ? '' : 's'}`;
+    case 'not-judged':
+      return `${meta.label} · direction of ${p.pair.name} unknown`;
+    default:
+      return meta.label;
+  }
+}
+
+export function OverfitBadge({ state, smoothing, onRetry, onOpenSettings }: OverfitBadgeProps) {
+  const [open, setOpen] = useState(false);
+  const wrapper = useRef<HTMLSpanElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setOpen(false);
+    };
+    const onClick = (e: MouseEvent) => {
+      if (wrapper.current && !e.composedPath().includes(wrapper.current)) setOpen(false);
+    };
+    document.addEventListener('keydown', onKey, true);
+    document.addEventListener('click', onClick, true);
+    return () => {
+      document.removeEventListener('keydown', onKey, true);
+      document.removeEventListener('click', onClick, true);
+    };
+  }, [open]);
+
+  if (state.status === 'loading') {
+    return (
+      <span class="pill tone-neutral" role="status" aria-label="Lens: checking this run for overfitting">
+        <span class="icon" aria-hidden="true">◌</span> Checking…
+      </span>
+    );
+  }
+  if (state.status === 'error') {
+    return (
+      <span class="pill tone-error" role="alert">
+        <span class="icon" aria-hidden="true">!</span>
+        <span class="error-text">{state.message}</span>
+        <button type="button" class="link" onClick={onRetry}>
+          Retry
+        </button>
+      </span>
+    );
+  }
+  const { judgement } = state.result;
+  const meta = VERDICT_META[judgement.verdict];
+  const text = pillText(judgement);
+  return (
+    <span class="wrapper" ref={wrapper}>
+      <button
+        type="button"
+        class={`pill tone-${meta.tone}`}
+        aria-label={`Lens overfitting check: ${text}. Show details`}
+        aria-expanded={open}
+        aria-haspopup="dialog"
+        onClick={() => setOpen(!open)}
+      >
+        <span class="icon" aria-hidden="true">{meta.icon}</span> {text}
+      </button>
+      {open && <Details result={state.result} smoothing={smoothing} onOpenSettings={onOpenSettings} />}
+    </span>
+  );
+}
+
+function Details({ result, smoothing, onOpenSettings }: { result: RunVerdict; smoothing: number; onOpenSettings(): void }) {
+  const { judgement, histories } = result;
+  const p = judgement.primary;
+  const others = judgement.pairs.filter((x) => x !== p);
+  const val = p ? histories.get(p.pair.validation) : undefined;
+  const train = p ? histories.get(p.pair.train) : undefined;
+  return (
+    <div class="popover" role="dialog" aria-label="Overfitting details">
+      {p && val ? (
+        <>
+          <MiniChart
+            validation={{ label: p.pair.validation, steps: val.steps, values: val.values, color: '#d9480f' }}
+            train={train ? { label: p.pair.train, steps: train.steps, values: train.values, color: '#1c7ed6' } : undefined}
+            smoothing={smoothing}
+            bestStep={p.best.step ?? undefined}
+          />
+          <p class="legend">
+            <span class="swatch val" /> {p.pair.validation} {train && <><span class="swatch train" /> {p.pair.train}</>}{' '}
+            <span class="muted">· faint: raw, solid: smoothed · dashed: best</span>
+          </p>
+          <p class="reason">{p.reason}</p>
+          <Evidence p={p} />
+        </>
+      ) : (
+        <p class="reason">
+          No validation metric to compare with training.{' '}
+          {judgement.lookedFor.length > 0 && <>Looked for {judgement.lookedFor.slice(0, 6).join(', ')}.</>}
+        </p>
+      )}
+      {others.length > 0 && (
+        <ul class="others" aria-label="Other metric pairs">
+          {others.map((o) => (
+            <li key={o.pair.validation}>
+              <span class={`dot tone-${VERDICT_META[o.verdict].tone}`} aria-hidden="true" />
+              <strong>{o.pair.name}</strong>: {VERDICT_META[o.verdict].label}
+              {o.best.step !== null && <> · best at {stepWord(o.current.step ?? 0)} {o.best.step}</>}
+            </li>
+          ))}
+        </ul>
+      )}
+      <p class="footer">
+        <button type="button" class="link" onClick={onOpenSettings}>
+          Rule and metric pairs…
+        </button>
+      </p>
+    </div>
+  );
+}
+
+function Evidence({ p }: { p: PairJudgement }) {
+  return (
+    <dl class="evidence">
+      <dt>Best</dt>
+      <dd>
+        {formatValue(p.best.value ?? NaN)} at step {p.best.step}
+      </dd>
+      <dt>Now</dt>
+      <dd>
+        {formatValue(p.current.value ?? NaN)} at step {p.current.step}
+      </dd>
+      <dt>From best</dt>
+      <dd>{formatPct(p.generalizationLossPct)}</dd>
+      <dt>Since best</dt>
+      <dd>{p.evaluationsSinceBest} evaluations</dd>
+      {p.trainProgressPct !== null && (
+        <>
+          <dt>Training</dt>
+          <dd>{formatPct(p.trainProgressPct)} better</dd>
+        </>
+      )}
+    </dl>
+  );
+}

@@ -1,0 +1,134 @@
+import { effect, signal as createSignal, type Signal } from '@preact/signals';
+import { browser } from 'wxt/browser';
+import { OverfitBadge, type BadgeState } from '@/components/overfit/OverfitBadge';
+import { CardMarker } from '@/components/overfit/CardMarker';
+import css from '@/components/overfit/overfit.css?inline';
+import uplotCss from 'uplot/dist/uPlot.min.css?inline';
+import { mountInShadow } from '@/components/shadow-mount';
+import { observe } from '@/lib/dom/observe';
+import { defineFeature } from '@/lib/features';
+import { chartCardMetricKey, isDarkTheme, selectors } from '@/lib/mlflow/anchors';
+import { isRunPage } from '@/lib/mlflow/routes';
+import { loadRunVerdict, verdictParams } from '@/lib/overfit';
+import { analysisSettings } from '@/lib/settings';
+
+const DEFAULT_LIVE_SECONDS = 15;
+
+/**
+ * The overfitting verdict on the run page: a pill beside the run name (details on click) and, on the
+ * Model metrics tab, a marker on each chart card of a paired metric. RUNNING runs refresh while visible.
+ */
+export default defineFeature({
+  id: 'overfit-badge',
+  include: [isRunPage],
+  async init({ route, signal, client, guard }) {
+    if (route.kind !== 'run') return;
+    const runId = route.runId;
+    const settings = await analysisSettings.getValue();
+    const params = verdictParams(settings);
+    const state = createSignal<BadgeState>({ status: 'loading' });
+
+    let loading = false;
+    const load = async (quiet: boolean) => {
+      if (loading) return;
+      loading = true;
+      if (!quiet) state.value = { status: 'loading' };
+      try {
+        state.value = { status: 'ready', result: await loadRunVerdict(client, runId, settings, signal) };
+      } catch (error) {
+        if (signal.aborted) return;
+        // A failed background refresh keeps the last good verdict on screen.
+        if (!quiet || state.value.status !== 'ready') state.value = { status: 'error', message: messageOf(error) };
+      } finally {
+        loading = false;
+      }
+    };
+    const openSettings = () => void browser.runtime.sendMessage({ type: 'lens:open-options' });
+
+    // A component, not a vnode: it reads the signal while rendering, so it re-renders when the verdict changes.
+    const Badge = () => (
+      <OverfitBadge state={state.value} smoothing={params.smoothing} onRetry={() => void load(false)} onOpenSettings={openSettings} />
+    );
+    let headerMount: AbortController | undefined;
+    observe(selectors.runTitle, guard((title: HTMLElement) => {
+      // MLflow re-renders its header: one badge per page, always beside the current title.
+      headerMount?.abort();
+      headerMount = new AbortController();
+      const mountSignal = AbortSignal.any([signal, headerMount.signal]);
+      const host = mountInShadow(<Badge />, {
+        tag: 'lens-overfit-badge',
+        css: `${uplotCss}\n${css}`,
+        place: (h) => title.after(h),
+        signal: mountSignal,
+        attributes: { 'data-lens-feature': 'overfit-badge', 'data-run-id': runId },
+      });
+      if (isDarkTheme(document)) host.classList.add('dark');
+      bindContract(host, state, mountSignal);
+    }), { signal });
+
+    if (route.tab === 'model-metrics') {
+      const markers = new Map<HTMLElement, AbortController>();
+      observe(selectors.chartCard, guard((card: HTMLElement) => {
+        // Auto-refresh replaces MLflow's cards: release the markers that left the page with them.
+        for (const [old, controller] of markers) if (!old.isConnected) (controller.abort(), markers.delete(old));
+        const key = chartCardMetricKey(card);
+        const title = card.querySelector(selectors.chartCardTitle);
+        if (!key || !title) return;
+        const controller = new AbortController();
+        const cardSignal = AbortSignal.any([signal, controller.signal]);
+        const host = mountInShadow(<CardMarker state={state} metricKey={key} />, {
+          tag: 'lens-overfit-marker',
+          css,
+          place: (h) => title.after(h),
+          signal: cardSignal,
+          attributes: { 'data-lens-feature': 'overfit-badge', 'data-run-id': runId, 'data-metric': key },
+        });
+        if (isDarkTheme(document)) host.classList.add('dark');
+        markers.set(host, controller);
+        bindContract(host, state, cardSignal, key);
+      }), { signal });
+    }
+
+    await load(false);
+    watchWhileRunning(state, () => load(true), (settings.liveRefreshSeconds ?? DEFAULT_LIVE_SECONDS) * 1000, signal);
+  },
+});
+
+/** The public contract on each host: data-verdict, data-best-step (for tests and users' automation). */
+function bindContract(host: HTMLElement, state: Signal<BadgeState>, signal: AbortSignal, metricKey?: string) {
+  const dispose = effect(() => {
+    const s = state.value;
+    if (s.status !== 'ready') {
+      host.dataset.verdict = s.status;
+      delete host.dataset.bestStep;
+      return;
+    }
+    const { judgement } = s.result;
+    const pair = metricKey
+      ? judgement.pairs.find((p) => p.pair.train === metricKey || p.pair.validation === metricKey)
+      : judgement.primary;
+    host.dataset.verdict = metricKey ? (pair?.verdict ?? 'unpaired') : judgement.verdict;
+    if (pair?.best.step !== null && pair?.best.step !== undefined) host.dataset.bestStep = String(pair.best.step);
+    else delete host.dataset.bestStep;
+    host.hidden = metricKey !== undefined && !pair;
+  });
+  signal.addEventListener('abort', dispose, { once: true });
+}
+
+/** Re-judges a RUNNING run at a modest cadence while its tab is visible; stops when the run ends. */
+function watchWhileRunning(state: Signal<BadgeState>, refresh: () => Promise<void>, everyMs: number, signal: AbortSignal) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const running = () => state.value.status !== 'ready' || !state.value.result.finished;
+  const schedule = () => {
+    clearTimeout(timer);
+    if (signal.aborted || document.hidden || !running()) return;
+    timer = setTimeout(() => void refresh().then(schedule), Math.max(2_000, everyMs));
+  };
+  document.addEventListener('visibilitychange', schedule, { signal });
+  signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
+  schedule();
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,103 @@
+import { signal as createSignal } from '@preact/signals';
+import type { RunJudgement } from '@/lib/analysis';
+import { RowChip, type ChipState } from '@/components/overfit/RowChip';
+import css from '@/components/overfit/overfit.css?inline';
+import { mountInShadow } from '@/components/shadow-mount';
+import { observe } from '@/lib/dom/observe';
+import { defineFeature } from '@/lib/features';
+import { isDarkTheme, rowRunId, selectors } from '@/lib/mlflow/anchors';
+import { isRunsTable } from '@/lib/mlflow/routes';
+import { loadTableVerdicts } from '@/lib/overfit';
+import { analysisSettings } from '@/lib/settings';
+import { BULK_INTERVAL_MAX_RUNS } from '@/lib/mlflow/client';
+
+const BATCH_DELAY_MS = 150;
+
+/**
+ * A verdict chip beside each visible run's name in the runs table. Only rendered rows (ag-grid
+ * virtualises the table) are fetched, in batches of ≤ 100 runs, once per page view.
+ */
+export default defineFeature({
+  id: 'overfit-table-chips',
+  include: [isRunsTable],
+  async init({ route, signal, client, guard }) {
+    if (route.kind !== 'experiment-runs') return;
+    const experimentId = route.experimentId;
+    const settings = await analysisSettings.getValue();
+    const verdicts = createSignal<ReadonlyMap<string, ChipState>>(new Map());
+    const requested = new Set<string>();
+    let queue: string[] = [];
+    let timer: ReturnType<typeof setTimeout> | undefined;
+
+    const set = (entries: [string, ChipState][]) => {
+      const next = new Map(verdicts.value);
+      for (const [id, value] of entries) next.set(id, value);
+      verdicts.value = next;
+    };
+    const flush = async () => {
+      const batch = queue.splice(0, BULK_INTERVAL_MAX_RUNS);
+      if (queue.length) timer = setTimeout(guard(flush), 0);
+      try {
+        const result = await loadTableVerdicts(client, experimentId, batch, settings, signal);
+        set(batch.map((id) => [id, result.has(id) ? { status: 'ready', judgement: result.get(id) as RunJudgement } : { status: 'error', message: 'Run not found' }]));
+      } catch (error) {
+        if (signal.aborted) return;
+        const message = error instanceof Error ? error.message : String(error);
+        for (const id of batch) requested.delete(id); // let a later appearance try again
+        set(batch.map((id) => [id, { status: 'error', message }]));
+      }
+    };
+    const want = (runId: string) => {
+      if (requested.has(runId)) return;
+      requested.add(runId);
+      queue.push(runId);
+      clearTimeout(timer);
+      timer = setTimeout(guard(flush), BATCH_DELAY_MS);
+    };
+    signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
+
+    const rowSelector = `${selectors.runsTablePinnedLeft} ${selectors.runsTableRow}`;
+    const mounted = new Map<HTMLElement, AbortController>();
+    observe(rowSelector, guard((row: HTMLElement) => {
+      // Rows scrolled away are destroyed by ag-grid: release their chips.
+      for (const [old, controller] of mounted) if (!old.isConnected) (controller.abort(), mounted.delete(old));
+      const link = row.querySelector<HTMLElement>(selectors.rowRunLink);
+      const first = rowRunId(row);
+      if (!link || !first) return;
+      const runId = createSignal(first);
+      want(first);
+      const controller = new AbortController();
+      const rowSignal = AbortSignal.any([signal, controller.signal]);
+      const host = mountInShadow(<RowChip runId={runId} verdicts={verdicts} />, {
+        tag: 'lens-overfit-chip',
+        css,
+        place: (h) => link.after(h),
+        signal: rowSignal,
+        attributes: { 'data-lens-feature': 'overfit-badge', 'data-run-id': first },
+      });
+      if (isDarkTheme(document)) host.classList.add('dark');
+      mounted.set(host, controller);
+      // ag-grid may hand a rendered row to another run: follow its row-id, never show a stale chip.
+      const follow = new MutationObserver(guard(() => {
+        const next = rowRunId(row);
+        if (!next || next === runId.value) return;
+        runId.value = next;
+        host.dataset.runId = next;
+        want(next);
+      }));
+      follow.observe(row, { attributes: true, attributeFilter: ['row-id'] });
+      rowSignal.addEventListener('abort', () => follow.disconnect(), { once: true });
+      const contract = () => {
+        const state = verdicts.value.get(runId.value);
+        host.dataset.verdict = state?.status === 'ready' ? state.judgement.verdict : (state?.status ?? 'loading');
+        const best = state?.status === 'ready' ? state.judgement.primary?.best.step : undefined;
+        if (best !== undefined && best !== null) host.dataset.bestStep = String(best);
+        else delete host.dataset.bestStep;
+      };
+      contract();
+      const unsubscribe = verdicts.subscribe(contract);
+      const unsubscribeId = runId.subscribe(contract);
+      rowSignal.addEventListener('abort', () => (unsubscribe(), unsubscribeId()), { once: true });
+    }), { signal });
+  },
+});

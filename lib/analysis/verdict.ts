@@ -1,0 +1,495 @@
+/**
+ * The overfitting verdict for a training/validation metric pair, and for a whole run.
+ *
+ * ── The rule ────────────────────────────────────────────────────────────────────────────────────────────
+ * Both series are cleaned (ordered by step, one value per step: ./series.ts) and smoothed with TensorBoard's
+ * debiased EMA (./smoothing.ts, weight `smoothing`). The smoothed validation best is tracked as Keras and
+ * Lightning's EarlyStopping track theirs: it moves only on an improvement of more than `minDelta` (relative),
+ * and the warm-up evaluations are ignored for it (Keras' `start_from_epoch`: the first smoothed values rest on
+ * one or two points and would make a noise dip the best). Then, in this order:
+ *
+ *  1. diverging   — a NaN or ±Infinity anywhere in the validation or training series (Lightning's
+ *                   `check_finite`); `divergedAtStep` is the first step where one appears.
+ *  2. too-early   — fewer than `warmup` finite validation evaluations.
+ *  3. not-judged  — the metric's direction is unknown: shown, not judged, until the user sets it.
+ *  4. diverging   — training got worse by more than `divergenceThreshold` % over the window since the validation
+ *                   best (smoothed train at the best's step → at the current step): Lightning's
+ *                   `divergence_threshold`, made relative and put on the training curve.
+ *  5. overfitting — all of:
+ *                   · generalization loss GL > `overfitThreshold`, where GL is Prechelt's
+ *                     GL(t) = 100·(E_va(t)/E_opt(t) − 1) (Prechelt, "Early Stopping — But When?", 1998,
+ *                     criterion GL_α) on the smoothed validation curve, made direction-aware and sign-safe:
+ *                     100·(how much worse than the best)/max(|best|, ε);
+ *                   · at least `patience` evaluations since the smoothed best — Keras/Lightning EarlyStopping's
+ *                     `patience`, counted in validation checks as Lightning does;
+ *                   · training still improving over that window by at least `trainProgressFloor` % (or no
+ *                     training series): Prechelt's PQ idea (GL weighed against training progress P_k) reduced
+ *                     to a floor — validation getting worse *while training keeps getting better*.
+ *  6. watch       — GL > `watchThreshold`, or GL > `overfitThreshold` with the patience or training
+ *                   condition not (yet) met.
+ *  7. healthy     — otherwise.
+ *
+ * The noise guard (`noiseGuard`, 1 by default, 0 = off): both thresholds are raised to `noiseFloorPct`, the
+ * GL that the validation curve's own noise explains (see `noiseFloorPct` below). Prechelt's curves were
+ * smooth; real validation curves often are not, and GL measured from the lowest point of a noisy plateau
+ * grows with the plateau's length. Without the guard, at the default smoothing, a flat curve with 2–3 % noise
+ * is called 'overfitting' at some point of its first 200 evaluations in most cases; with it, flat noisy
+ * curves stay healthy while a clear turn-up (rising faster than the noise) is still flagged within a few
+ * evaluations — the calibration is in tests/unit/analysis/curves.test.ts.
+ *
+ * Evidence (PairJudgement) reports the raw best (argmin/argmax of finite raw values), the smoothed best the
+ * rule measures from, the current (last finite) evaluation, GL, evaluations since the best, the training
+ * progress, the noise floor and one plain sentence.
+ *
+ * Cost: O(n) in the points of both series (O(n log n) only if a series comes unsorted), no allocation per
+ * point: the smoothed series live in module-level Float64Array scratch buffers reused across calls.
+ */
+import { metricBaseName, type MetricDirection } from './direction';
+import { pairMetrics, type MetricPair, type PairOverride } from './pairing';
+import type { Direction } from './direction';
+import { cleanColumns } from './series';
+import { clampSmoothingWeight, debiasedEma } from './smoothing';
+
+export type Verdict = 'overfitting' | 'watch' | 'healthy' | 'diverging' | 'too-early' | 'no-validation' | 'not-judged';
+
+/** A metric history; a MetricSeries is one. Without timestamps, a repeated step keeps its last point. */
+export interface SeriesLike {
+  steps: Float64Array;
+  values: Float64Array;
+  timestamps?: Float64Array | undefined;
+  key?: string;
+}
+
+export interface VerdictParams {
+  /** EMA weight for both curves (TensorBoard's smoothing slider, [0, 1)). */
+  smoothing: number;
+  /** Finite validation evaluations needed before judging. */
+  warmup: number;
+  /** GL (%) above which, with patience and training progress, the pair is overfitting. */
+  overfitThreshold: number;
+  /** GL (%) above which the pair is worth watching. */
+  watchThreshold: number;
+  /** Validation evaluations since the smoothed best needed before 'overfitting'. */
+  patience: number;
+  /** Relative change (fraction of |best|) a smoothed validation value must beat the best by to become the best. */
+  minDelta: number;
+  /** Minimum training improvement (%) over the window since the best for 'overfitting'. */
+  trainProgressFloor: number;
+  /** Training getting worse by more than this (%) over the window since the best → 'diverging'. */
+  divergenceThreshold: number;
+  /**
+   * Scales the noise guard: GL must also exceed the gap the validation curve's own noise explains
+   * (`noiseFloorPct`). 1 = as calibrated, 0 = off (the plain thresholds).
+   */
+  noiseGuard: number;
+}
+
+export const DEFAULT_VERDICT_PARAMS: Readonly<VerdictParams> = Object.freeze({
+  smoothing: 0.6,
+  warmup: 5,
+  overfitThreshold: 5,
+  watchThreshold: 2,
+  patience: 3,
+  minDelta: 0.001,
+  trainProgressFloor: 1,
+  divergenceThreshold: 10,
+  noiseGuard: 1,
+});
+
+export interface PairJudgement {
+  pair: MetricPair;
+  verdict: Verdict;
+  /** Finite validation evaluations (after de-duplication of steps). */
+  evaluations: number;
+  /**
+   * `step`/`value`: the raw best (argmin/argmax of the finite raw values); `smoothedStep`/`smoothedValue`: the
+   * smoothed best the rule measures from. All null when there is no finite value or the direction is unknown.
+   */
+  best: { step: number | null; value: number | null; smoothedStep: number | null; smoothedValue: number | null };
+  /** The last finite validation evaluation; all null when there is none. */
+  current: { step: number | null; value: number | null; smoothedValue: number | null };
+  /** How far the smoothed validation is worse than its smoothed best, in % of max(|best|, ε); ≥ 0 (0 when not computable). */
+  generalizationLossPct: number;
+  /** Evaluations since the smoothed best (0 when not computable). */
+  evaluationsSinceBest: number;
+  /** Smoothed training improvement over the window since the best, in % (positive = improving); null without training. */
+  trainProgressPct: number | null;
+  /** First step with a non-finite value in validation or training; null when all are finite. */
+  divergedAtStep: number | null;
+  /** The GL (%) the validation curve's own noise explains; both thresholds are raised to it (0 when off). */
+  noiseFloorPct: number;
+  reason: string;
+}
+
+export interface RunJudgement {
+  primary: PairJudgement | null;
+  pairs: PairJudgement[];
+  verdict: Verdict;
+  lookedFor: string[];
+  /** Validation keys with no training counterpart. */
+  unpaired: string[];
+}
+
+/** Relative changes are taken against max(|reference|, EPSILON), so values at or near 0 stay finite. */
+const EPSILON = 1e-12;
+
+/** Scratch buffers for the smoothed curves, grown on demand and reused across calls (judging is synchronous). */
+let scratchVal = new Float64Array(0);
+let scratchTrain = new Float64Array(0);
+
+function valBuffer(n: number): Float64Array {
+  if (scratchVal.length < n) scratchVal = new Float64Array(Math.max(n, scratchVal.length * 2));
+  return scratchVal.subarray(0, n);
+}
+
+function trainBuffer(n: number): Float64Array {
+  if (scratchTrain.length < n) scratchTrain = new Float64Array(Math.max(n, scratchTrain.length * 2));
+  return scratchTrain.subarray(0, n);
+}
+
+function resolveParams(params?: Partial<VerdictParams>): VerdictParams {
+  const p: VerdictParams = { ...DEFAULT_VERDICT_PARAMS };
+  if (params) {
+    for (const k of Object.keys(p) as (keyof VerdictParams)[]) {
+      const v = params[k];
+      if (typeof v === 'number' && !Number.isNaN(v)) p[k] = v;
+    }
+  }
+  return p;
+}
+
+/** First step whose value is not finite, or null. */
+function firstNonFiniteStep(steps: Float64Array, values: Float64Array): number | null {
+  for (let i = 0; i < values.length; i++) {
+    const y = values[i]!;
+    if (y - y !== 0) return steps[i]!;
+  }
+  return null;
+}
+
+/** Index of the last point with step ≤ target whose smoothed value is finite; else the first finite one; else −1. */
+function finiteAtOrBefore(steps: Float64Array, smoothed: Float64Array, target: number): number {
+  let lo = 0;
+  let hi = steps.length - 1;
+  let at = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (steps[mid]! <= target) {
+      at = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  for (let i = at; i >= 0; i--) {
+    const y = smoothed[i]!;
+    if (y - y === 0) return i;
+  }
+  for (let i = at + 1; i < smoothed.length; i++) {
+    const y = smoothed[i]!;
+    if (y - y === 0) return i;
+  }
+  return -1;
+}
+
+/**
+ * Judges one pair. `train` may be null (validation only: no training condition). `pair` names the keys in
+ * the evidence; without it, it is made from the series' `key`s.
+ */
+export function judgePair(
+  train: SeriesLike | null,
+  validation: SeriesLike,
+  direction: MetricDirection,
+  params?: Partial<VerdictParams>,
+  pair?: MetricPair,
+): PairJudgement {
+  const p = resolveParams(params);
+  const thePair: MetricPair = pair ?? {
+    name: metricBaseName(validation.key ?? 'validation'),
+    train: train?.key ?? '',
+    validation: validation.key ?? '',
+    direction,
+    source: 'convention',
+  };
+  const valName = thePair.validation || 'validation';
+  const trainName = thePair.train || 'training';
+
+  const v = cleanColumns(validation.steps, validation.timestamps, validation.values);
+  const n = v.values.length;
+  const w = clampSmoothingWeight(p.smoothing);
+  const vs = debiasedEma(v.values, w, valBuffer(n));
+  const t = train ? cleanColumns(train.steps, train.timestamps, train.values) : null;
+
+  // One pass over validation: count, raw best, smoothed best (Keras-style: moves only on an improvement of
+  // more than minDelta, ignores the warm-up), current, and the noise estimate (mean |second difference|).
+  const sign = direction === 'max' ? -1 : 1; // compare sign·value: lower is better
+  const known = direction !== 'unknown';
+  const minDelta = Math.max(0, p.minDelta);
+  const bestFrom = Math.max(1, Math.floor(p.warmup));
+  let evaluations = 0;
+  let rawBestI = -1;
+  let rawBest = Infinity;
+  let bestI = -1;
+  let best = Infinity;
+  let bar = Infinity;
+  let sinceBest = 0;
+  let lastI = -1;
+  let prev1 = NaN;
+  let prev2 = NaN;
+  let d2Sum = 0;
+  let d2Count = 0;
+  let firstBadI = -1;
+  for (let i = 0; i < n; i++) {
+    const y = v.values[i]!;
+    if (y - y !== 0) {
+      if (firstBadI < 0) firstBadI = i;
+      continue;
+    }
+    evaluations++;
+    lastI = i;
+    if (evaluations >= 3) {
+      d2Sum += Math.abs(y - 2 * prev1 + prev2);
+      d2Count++;
+    }
+    prev2 = prev1;
+    prev1 = y;
+    const sy = sign * y;
+    if (sy < rawBest) {
+      rawBest = sy;
+      rawBestI = i;
+    }
+    if (evaluations < bestFrom) continue;
+    const ss = sign * vs[i]!;
+    if (ss < bar) {
+      best = ss;
+      bar = best - minDelta * Math.max(Math.abs(best), EPSILON); // what the next best must beat
+      bestI = i;
+      sinceBest = 0;
+    } else {
+      sinceBest++;
+    }
+  }
+  let divergedAtStep: number | null = firstBadI >= 0 ? v.steps[firstBadI]! : null;
+  let divergedInTrain = false;
+  if (t) {
+    const ts = firstNonFiniteStep(t.steps, t.values);
+    if (ts !== null && (divergedAtStep === null || ts < divergedAtStep)) {
+      divergedAtStep = ts;
+      divergedInTrain = true;
+    }
+  }
+  // Too few evaluations to pass the warm-up: the best so far is taken over all of them (evidence only).
+  if (bestI < 0 && lastI >= 0) {
+    for (let i = 0; i <= lastI; i++) {
+      const y = vs[i]!;
+      if (y - y !== 0) continue;
+      if (bestI < 0 || sign * y < best) {
+        best = sign * y;
+        bestI = i;
+      }
+    }
+    sinceBest = 0;
+    for (let i = bestI + 1; i <= lastI; i++) if (vs[i]! - vs[i]! === 0) sinceBest++;
+  }
+
+  const current: PairJudgement['current'] =
+    lastI >= 0
+      ? { step: v.steps[lastI]!, value: v.values[lastI]!, smoothedValue: vs[lastI]! }
+      : { step: null, value: null, smoothedValue: null };
+  let bestEvidence: PairJudgement['best'] | null = null;
+  let gl: number | null = null;
+  let since: number | null = null;
+  let noiseFloor = 0;
+  let trainProgress: number | null = null;
+  if (known && bestI >= 0 && lastI >= 0) {
+    const bestSmoothed = vs[bestI]!;
+    const scale = Math.max(Math.abs(bestSmoothed), EPSILON);
+    bestEvidence = {
+      step: v.steps[rawBestI]!,
+      value: v.values[rawBestI]!,
+      smoothedStep: v.steps[bestI]!,
+      smoothedValue: bestSmoothed,
+    };
+    gl = Math.max(0, (100 * sign * (vs[lastI]! - bestSmoothed)) / scale);
+    since = sinceBest;
+    noiseFloor = noiseFloorPct(d2Sum, d2Count, evaluations, w, scale, p.noiseGuard);
+    if (t && t.values.length > 0) {
+      const tsm = debiasedEma(t.values, w, trainBuffer(t.values.length));
+      const a = finiteAtOrBefore(t.steps, tsm, v.steps[bestI]!);
+      const b = finiteAtOrBefore(t.steps, tsm, v.steps[lastI]!);
+      if (a >= 0 && b >= 0) {
+        const from = tsm[a]!;
+        trainProgress = (100 * sign * (from - tsm[b]!)) / Math.max(Math.abs(from), EPSILON);
+      }
+    }
+  }
+
+  const judgement: PairJudgement = {
+    pair: thePair,
+    verdict: 'healthy',
+    evaluations,
+    best: bestEvidence ?? { step: null, value: null, smoothedStep: null, smoothedValue: null },
+    current,
+    generalizationLossPct: gl ?? 0,
+    evaluationsSinceBest: since ?? 0,
+    trainProgressPct: trainProgress,
+    divergedAtStep,
+    noiseFloorPct: noiseFloor,
+    reason: '',
+  };
+
+  const worseWord = direction === 'max' ? 'below' : 'above';
+  const trainMove = (pct: number): string =>
+    `${trainName} ${(direction === 'max') === pct >= 0 ? 'rose' : 'fell'} ${fmtPct(Math.abs(pct))}`;
+
+  if (divergedAtStep !== null) {
+    const series = divergedInTrain ? t! : v;
+    const at = indexOfStep(series.steps, divergedAtStep);
+    const what = at >= 0 ? describeNonFinite(series.values[at]!) : 'not finite';
+    const name = divergedInTrain ? trainName : valName;
+    return done(judgement, 'diverging', `${name} became ${what} at step ${fmtNum(divergedAtStep)}.`);
+  }
+  if (evaluations < Math.max(1, p.warmup)) {
+    return done(
+      judgement,
+      'too-early',
+      `Only ${evaluations} evaluation${evaluations === 1 ? '' : 's'} of ${valName} so far; Lens judges from ${Math.max(1, p.warmup)}.`,
+    );
+  }
+  if (!known || gl === null || since === null || bestEvidence === null) {
+    return done(
+      judgement,
+      'not-judged',
+      `Lens can't tell whether ${valName} should go up or down; set its direction to judge it.`,
+    );
+  }
+  const bestStep = bestEvidence.smoothedStep!;
+  const bestAt = `its smoothed best at step ${fmtNum(bestStep)}`;
+  if (trainProgress !== null && trainProgress < -p.divergenceThreshold) {
+    return done(
+      judgement,
+      'diverging',
+      `${trainMove(trainProgress)} since ${valName}'s best at step ${fmtNum(bestStep)}: training is getting worse.`,
+    );
+  }
+  const overfitAt = Math.max(p.overfitThreshold, noiseFloor);
+  const watchAt = Math.max(p.watchThreshold, noiseFloor);
+  const trainOk = trainProgress === null || trainProgress >= p.trainProgressFloor;
+  const evals = `${since} evaluation${since === 1 ? '' : 's'}`;
+  if (gl > overfitAt && since >= p.patience && trainOk) {
+    const tail = trainProgress === null ? '' : `, while ${trainMove(trainProgress)}`;
+    return done(
+      judgement,
+      'overfitting',
+      `${valName} is ${fmtPct(gl)} ${worseWord} ${bestAt} and has not improved for ${evals}${tail}.`,
+    );
+  }
+  if (gl > overfitAt) {
+    const why =
+      since < p.patience
+        ? `, for ${evals} so far`
+        : ` and has not improved for ${evals}, but ${trainName} ${stalled(trainProgress ?? 0)} since then`;
+    return done(judgement, 'watch', `${valName} is ${fmtPct(gl)} ${worseWord} ${bestAt}${why}.`);
+  }
+  if (gl > watchAt) {
+    return done(judgement, 'watch', `${valName} is ${fmtPct(gl)} ${worseWord} ${bestAt}.`);
+  }
+  if (gl > p.watchThreshold) {
+    return done(
+      judgement,
+      'healthy',
+      `${valName} is ${fmtPct(gl)} ${worseWord} ${bestAt}, within its noise (${fmtPct(noiseFloor)}).`,
+    );
+  }
+  if (since === 0) return done(judgement, 'healthy', `${valName} is at ${bestAt}.`);
+  return done(judgement, 'healthy', `${valName} is within ${fmtPct(Math.max(gl, 0.1))} of ${bestAt}.`);
+}
+
+/**
+ * The noise guard: the largest gap between the smoothed best and the current smoothed value that the curve's
+ * own noise explains, in % of |best|. Pure noise of standard deviation σ, smoothed by the EMA, wanders with
+ * σₛ = σ·√((1−w)/(1+w)) over m ≈ n·(1−w)/(1+w) independent values; its minimum and its latest maximum each
+ * reach about √(2 ln m)·σₛ from the middle (extreme-value bound), so the gap stays below
+ * (2√(2 ln m) + 3)·σₛ — the +3 a margin. σ is estimated from the mean absolute second difference of the raw
+ * values (E|Δ²y| = σ·√6·√(2/π) ≈ 1.954σ for white noise; a smooth trend adds little), widened by
+ * (1 + 1/√k + 2/k) while only k differences are there to estimate it. `guard` scales the result (0 = off).
+ */
+function noiseFloorPct(d2Sum: number, d2Count: number, n: number, w: number, scale: number, guard: number): number {
+  if (!(guard > 0) || d2Count === 0) return 0;
+  const sigma = d2Sum / d2Count / MEAN_ABS_D2_PER_SIGMA;
+  const f = Math.sqrt((1 - w) / (1 + w));
+  const m = Math.max(Math.E, n * f * f);
+  const spread = 2 * Math.sqrt(2 * Math.log(m)) + 3;
+  return (guard * 100 * sigma * f * spread * (1 + 1 / Math.sqrt(d2Count) + 2 / d2Count)) / scale;
+}
+
+/** E|y₀ − 2y₁ + y₂| / σ for white Gaussian noise: √6·√(2/π). */
+const MEAN_ABS_D2_PER_SIGMA = Math.sqrt(6) * Math.sqrt(2 / Math.PI);
+
+function done(j: PairJudgement, verdict: Verdict, reason: string): PairJudgement {
+  j.verdict = verdict;
+  j.reason = reason;
+  return j;
+}
+
+function indexOfStep(steps: Float64Array, step: number): number {
+  for (let i = 0; i < steps.length; i++) if (steps[i] === step) return i;
+  return -1;
+}
+
+function describeNonFinite(y: number): string {
+  if (y === Infinity) return 'Infinity';
+  if (y === -Infinity) return '−Infinity';
+  return 'NaN';
+}
+
+function fmtNum(x: number): string {
+  return Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(6)));
+}
+
+/** "14 %", "2.5 %", "0.3 %". */
+function fmtPct(x: number): string {
+  const r = x >= 10 ? Math.round(x) : Math.round(x * 10) / 10;
+  return `${r} %`;
+}
+
+/** "improved only 0.4 %" / "got 3 % worse" / "did not change". */
+function stalled(progressPct: number): string {
+  if (progressPct > 0) return `improved only ${fmtPct(progressPct)}`;
+  if (progressPct < 0) return `got ${fmtPct(-progressPct)} worse`;
+  return 'did not change';
+}
+
+/**
+ * Judges every pair of a run and names the run's verdict: its primary pair's, or 'no-validation' when no
+ * validation metric pairs with a training one. Pairs are made (`pairMetrics`) from `keys` — all the run's
+ * metric keys, so `lookedFor`/`unpaired` speak of the whole run even when only the paired histories were
+ * fetched — or from the keys of `histories` when `keys` is not given. A pair whose validation history is
+ * missing from `histories` is skipped; a missing training history is judged validation-only. Directions come
+ * from the pair overrides, else from `directions` (by full key or base name), else from the metric's name.
+ */
+export function judgeRun(
+  histories: ReadonlyMap<string, SeriesLike>,
+  params?: Partial<VerdictParams>,
+  overrides?: readonly PairOverride[],
+  keys?: readonly string[],
+  directions?: Readonly<Record<string, Direction>>,
+): RunJudgement {
+  const pairing = pairMetrics(keys ?? [...histories.keys()], overrides, directions);
+  const pairs: PairJudgement[] = [];
+  let primary: PairJudgement | null = null;
+  for (const pair of pairing.pairs) {
+    const validation = histories.get(pair.validation);
+    if (!validation) continue;
+    const judged = judgePair(histories.get(pair.train) ?? null, validation, pair.direction, params, pair);
+    pairs.push(judged);
+    if (pair === pairing.primary) primary = judged;
+  }
+  return {
+    primary,
+    pairs,
+    verdict: primary ? primary.verdict : 'no-validation',
+    lookedFor: pairing.lookedFor,
+    unpaired: pairing.unpaired,
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * Fetches what the overfitting verdict needs from MLflow and judges it: exact full histories for one
+ * run (the run page), server-sampled histories in batches for many runs (the runs table).
+ */
+import { DEFAULT_VERDICT_PARAMS, judgeRun, pairMetrics, type RunJudgement, type VerdictParams } from './analysis';
+import { BULK_INTERVAL_MAX_POINTS, isRunFinished, type MlflowClient } from './mlflow/client';
+import type { MetricSeries } from './mlflow/metrics';
+import type { Run } from './mlflow/schemas';
+import type { AnalysisSettings } from './settings';
+
+export interface RunVerdict {
+  runId: string;
+  runName: string;
+  status: string;
+  finished: boolean;
+  judgement: RunJudgement;
+  /** The run's metric keys, for the "looked for" message of `no-validation`. */
+  keys: string[];
+  histories: ReadonlyMap<string, MetricSeries>;
+}
+
+export function verdictParams(settings: Partial<AnalysisSettings>): VerdictParams {
+  const params: VerdictParams = { ...DEFAULT_VERDICT_PARAMS };
+  for (const key of Object.keys(DEFAULT_VERDICT_PARAMS) as (keyof VerdictParams)[]) {
+    const value = settings[key as keyof AnalysisSettings];
+    if (typeof value === 'number' && Number.isFinite(value)) params[key] = value;
+  }
+  return params;
+}
+
+function metricKeys(run: Run): string[] {
+  return [...new Set((run.data?.metrics ?? []).map((m) => m.key))];
+}
+
+/** Keys whose histories the verdict needs: both sides of every pair. */
+function neededKeys(keys: readonly string[], settings: Partial<AnalysisSettings>): string[] {
+  const { pairs } = pairMetrics(keys, settings.pairs ?? []);
+  return [...new Set(pairs.flatMap((p) => [p.train, p.validation]))];
+}
+
+export async function loadRunVerdict(
+  client: MlflowClient,
+  runId: string,
+  settings: Partial<AnalysisSettings>,
+  signal: AbortSignal,
+): Promise<RunVerdict> {
+  const run = await client.getRun(runId, { signal });
+  const keys = metricKeys(run);
+  const finished = isRunFinished(run);
+  const entries = await Promise.all(
+    neededKeys(keys, settings).map(async (key) => [key, await client.getMetricHistory(runId, key, { signal, finished })] as const),
+  );
+  const histories = new Map<string, MetricSeries>(entries);
+  return {
+    runId,
+    runName: run.info.run_name ?? runId,
+    status: run.info.status ?? 'UNKNOWN',
+    finished,
+    keys,
+    histories,
+    judgement: judgeRun(histories, verdictParams(settings), settings.pairs ?? [], keys),
+  };
+}
+
+/**
+ * Verdicts for the runs of one experiment's table: one `runs/search` for their metric keys, then one
+ * `get-history-bulk-interval` per metric key for all of them (≤ 100 runs a call, ≤ 2,500 points a run).
+ */
+export async function loadTableVerdicts(
+  client: MlflowClient,
+  experimentId: string,
+  runIds: readonly string[],
+  settings: Partial<AnalysisSettings>,
+  signal: AbortSignal,
+): Promise<Map<string, RunJudgement>> {
+  const out = new Map<string, RunJudgement>();
+  if (!runIds.length) return out;
+  const filter = `attributes.run_id IN (${runIds.map((id) => `'${id.replace(/[^0-9a-f]/gi, '')}'`).join(', ')})`;
+  const runs = await client.searchAllRuns({ experimentIds: [experimentId], filter, maxResults: runIds.length }, runIds.length, { signal });
+  const keysByRun = new Map(runs.map((run) => [run.info.run_id, metricKeys(run)] as const));
+  const runsByKey = new Map<string, string[]>();
+  for (const [runId, keys] of keysByRun) {
+    for (const key of neededKeys(keys, settings)) {
+      const list = runsByKey.get(key) ?? [];
+      list.push(runId);
+      runsByKey.set(key, list);
+    }
+  }
+  // MLflow 2.x samples the steps of all runs of one call together: a long run in the batch would thin a
+  // short run to a handful of points. Short histories (≤ 2,500 steps) share calls and come back whole;
+  // each long one is sampled on its own.
+  const lastStep = new Map<string, number>();
+  for (const run of runs) for (const m of run.data?.metrics ?? []) lastStep.set(`${run.info.run_id}\u0000${m.key}`, Number(m.step ?? 0));
+  const calls: [string, string[]][] = [];
+  for (const [key, ids] of runsByKey) {
+    const short = ids.filter((id) => (lastStep.get(`${id}\u0000${key}`) ?? 0) < BULK_INTERVAL_MAX_POINTS);
+    if (short.length) calls.push([key, short]);
+    for (const id of ids) if (!short.includes(id)) calls.push([key, [id]]);
+  }
+  const historiesByRun = new Map<string, Map<string, MetricSeries>>();
+  await Promise.all(
+    calls.map(async ([key, ids]) => {
+      const byRun = await client.getMetricHistoryBulkInterval(ids, key, { signal, maxResults: BULK_INTERVAL_MAX_POINTS });
+      for (const [runId, series] of byRun) {
+        const map = historiesByRun.get(runId) ?? new Map<string, MetricSeries>();
+        map.set(key, series);
+        historiesByRun.set(runId, map);
+      }
+    }),
+  );
+  const params = verdictParams(settings);
+  for (const [runId, keys] of keysByRun) {
+    out.set(runId, judgeRun(historiesByRun.get(runId) ?? new Map(), params, settings.pairs ?? [], keys));
+  }
+  return out;
+}

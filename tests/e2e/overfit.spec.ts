@@ -1,0 +1,132 @@
+/**
+ * The overfitting badge on real MLflow pages (both lines): verdicts of the seeded runs, the popover,
+ * Model metrics markers, runs-table chips, live refresh, navigation between runs, and API errors.
+ */
+import type { Page } from '@playwright/test';
+import { expect, runsPageUrl, test } from './fixtures';
+
+const BADGE = 'lens-overfit-badge';
+
+function runUrl(mlflow: { url: string; seed: { runs: Record<string, { run_id: string; experiment_id: string }> } | null }, name: string, tab = '') {
+  const run = mlflow.seed!.runs[name]!;
+  return `${mlflow.url}#/experiments/${run.experiment_id}/runs/${run.run_id}${tab ? `/${tab}` : ''}`;
+}
+
+async function verdictOf(page: Page): Promise<string | null> {
+  const badge = page.locator(BADGE);
+  await expect(badge).toHaveAttribute('data-verdict', /^(?!loading$).+/, { timeout: 20_000 });
+  return badge.getAttribute('data-verdict');
+}
+
+test.describe('overfitting badge', () => {
+  test('the overfitting run: verdict, best epoch, popover with chart and reason', async ({ page, mlflow }) => {
+    const seed = mlflow.seed!;
+    await page.goto(runUrl(mlflow, seed.overfitting_run));
+    expect(await verdictOf(page)).toBe('overfitting');
+    const badge = page.locator(BADGE);
+    await expect(badge).toHaveAttribute('data-best-step', '12');
+    await expect(badge).toHaveAttribute('data-run-id', seed.runs[seed.overfitting_run]!.run_id);
+    const pill = badge.getByRole('button', { name: /Lens overfitting check: Overfitting · best at epoch 12 · val_loss \+\d+/ });
+    await expect(pill).toBeVisible();
+    await pill.focus();
+    await page.keyboard.press('Enter');
+    const dialog = badge.getByRole('dialog', { name: 'Overfitting details' });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.locator('canvas')).toHaveCount(1);
+    await expect(dialog).toContainText(/val_loss is \d+(\.\d)? ?% above its (smoothed )?best/);
+    await expect(dialog).toContainText('average_precision');
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    // MLflow's page still works underneath.
+    await page.locator('[data-lens-anchor="model-metrics-tab"]').click();
+    await expect(page.locator('html')).toHaveAttribute('data-lens-run-tab', 'model-metrics');
+  });
+
+  test('healthy and NaN runs', async ({ page, mlflow }) => {
+    const seed = mlflow.seed!;
+    await page.goto(runUrl(mlflow, seed.healthy_run));
+    expect(await verdictOf(page)).toBe('healthy');
+    await page.goto(runUrl(mlflow, seed.nan_run));
+    expect(await verdictOf(page)).toBe('diverging');
+    await expect(page.locator(BADGE).getByRole('button')).toContainText('Diverging · from epoch 6');
+  });
+
+  test('Model metrics tab: a marker on each paired chart card', async ({ page, mlflow }) => {
+    const seed = mlflow.seed!;
+    await page.goto(runUrl(mlflow, seed.overfitting_run, 'model-metrics'));
+    const marker = page.locator('lens-overfit-marker[data-metric="val_loss"]');
+    await expect(marker).toHaveAttribute('data-verdict', 'overfitting', { timeout: 20_000 });
+    await expect(marker).toHaveAttribute('data-best-step', '12');
+    await expect(marker).toContainText('Overfit · best 12');
+    await expect(page.locator('lens-overfit-marker[data-metric="train_metric_average_precision"]')).toHaveAttribute('data-verdict', /overfitting|watch/);
+    await expect(page.locator('lens-overfit-marker[data-metric="learning_rate"]')).toBeHidden();
+  });
+
+  test('runs table: a chip beside each visible run', async ({ page, mlflow }) => {
+    const seed = mlflow.seed!;
+    await page.goto(runsPageUrl(mlflow, seed.experiments.churn.id));
+    const overfit = page.locator(`lens-overfit-chip[data-run-id="${seed.runs[seed.overfitting_run]!.run_id}"]`);
+    await expect(overfit).toHaveAttribute('data-verdict', 'overfitting', { timeout: 20_000 });
+    await expect(page.locator(`lens-overfit-chip[data-run-id="${seed.runs[seed.healthy_run]!.run_id}"]`)).toHaveAttribute('data-verdict', 'healthy');
+    await expect(page.locator(`lens-overfit-chip[data-run-id="${seed.runs[seed.nan_run]!.run_id}"]`)).toHaveAttribute('data-verdict', 'diverging');
+    const churnRuns = Object.values(seed.runs).filter((r) => r.experiment_id === seed.experiments.churn.id);
+    await expect(page.locator('lens-overfit-chip')).toHaveCount(churnRuns.length);
+  });
+
+  test('run A → run B shows B only, never a stale badge', async ({ page, mlflow }) => {
+    const seed = mlflow.seed!;
+    await page.goto(runUrl(mlflow, seed.overfitting_run));
+    expect(await verdictOf(page)).toBe('overfitting');
+    const b = seed.runs[seed.healthy_run]!;
+    await page.evaluate((hash) => { location.hash = hash; }, `#/experiments/${b.experiment_id}/runs/${b.run_id}`);
+    await expect(page.locator('[data-lens-anchor="run-title"]')).toHaveText(seed.healthy_run);
+    await expect(page.locator(BADGE)).toHaveCount(1);
+    await expect(page.locator(BADGE)).toHaveAttribute('data-run-id', b.run_id);
+    expect(await verdictOf(page)).toBe('healthy');
+  });
+
+  test('an API error shows its message and a retry; the page keeps working', async ({ page, mlflow }) => {
+    const seed = mlflow.seed!;
+    let fail = true;
+    // get-history is Lens's alone on the run overview (MLflow 2.x itself loads the run with runs/get).
+    await page.route('**/ajax-api/2.0/mlflow/metrics/get-history?*', (route) =>
+      fail ? route.fulfill({ status: 500, contentType: 'text/html', body: '<html><body>Internal Server Error</body></html>' }) : route.fallback(),
+    );
+    await page.goto(runUrl(mlflow, seed.overfitting_run));
+    const badge = page.locator(BADGE);
+    await expect(badge).toHaveAttribute('data-verdict', 'error', { timeout: 20_000 });
+    await expect(badge.getByRole('alert')).toContainText('HTTP 500');
+    await expect(page.locator('[data-lens-anchor="run-title"]')).toHaveText(seed.overfitting_run);
+    fail = false;
+    await badge.getByRole('button', { name: 'Retry' }).click();
+    expect(await verdictOf(page)).toBe('overfitting');
+  });
+
+  test('a running run changes verdict live as epochs arrive', async ({ page, mlflow, extContext }) => {
+    const seed = mlflow.seed!;
+    const running = seed.runs[seed.running_run]!;
+    const worker = extContext.serviceWorkers()[0] ?? (await extContext.waitForEvent('serviceworker'));
+    await worker.evaluate(() => (globalThis as unknown as { chrome: { storage: { sync: { set(v: object): Promise<void> } } } }).chrome.storage.sync.set({ analysisSettings: { liveRefreshSeconds: 2 } }));
+    try {
+      await page.goto(runUrl(mlflow, seed.running_run));
+      const before = await verdictOf(page);
+      expect(before).not.toBe('overfitting');
+      // Ten more epochs: validation turns up while training keeps falling.
+      const now = Date.now();
+      const metrics = [];
+      for (let step = 4; step < 24; step++) {
+        metrics.push({ key: 'train_loss', value: 0.6 * Math.exp(-step / 6) + 0.1, timestamp: now + step, step });
+        metrics.push({ key: 'val_loss', value: step < 10 ? 0.5 - step * 0.01 : 0.4 + (step - 10) * 0.03, timestamp: now + step, step });
+      }
+      const res = await fetch(`${mlflow.url}ajax-api/2.0/mlflow/runs/log-batch`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ run_id: running.run_id, metrics }),
+      });
+      expect(res.status).toBe(200);
+      await expect(page.locator(BADGE)).toHaveAttribute('data-verdict', 'overfitting', { timeout: 20_000 });
+    } finally {
+      await worker.evaluate(() => (globalThis as unknown as { chrome: { storage: { sync: { remove(k: string): Promise<void> } } } }).chrome.storage.sync.remove('analysisSettings'));
+    }
+  });
+});

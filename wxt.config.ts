@@ -24,7 +24,7 @@ export default defineConfig({
       'Tells you at a glance whether an MLflow run is overfitting: on the run page, its metric charts and the runs table.',
     // Until the quick-search popup lands, the toolbar button opens the options (hosts, features, rule).
     action: { default_title: 'Lens for MLflow' },
-    permissions: ['storage', 'scripting'],
+    permissions: ['storage', 'scripting', 'notifications'],
     optional_host_permissions: ['http://*/*', 'https://*/*'],
     icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
     ...(browser === 'firefox'

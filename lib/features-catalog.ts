@@ -20,6 +20,12 @@ export const FEATURE_CATALOG = [
     title: 'Overfitting chips in the runs table',
     description: 'A verdict chip beside each visible run in an experiment’s runs table.',
   },
+  {
+    id: 'run-watch',
+    title: 'Watch running runs',
+    description:
+      'Runs you watch (the badge’s “Watch” switch) are re-checked while an MLflow tab of their host is open; you get a notification when one starts overfitting or diverges.',
+  },
 ] as const;
 
 export type FeatureId = (typeof FEATURE_CATALOG)[number]['id'];

@@ -58,3 +58,20 @@ export const analysisSettings = storage.defineItem<Partial<AnalysisSettings>>('s
   fallback: {},
   version: 1,
 });
+
+/** Runs the user asked Lens to watch (the popover's "Watch" toggle), per MLflow page base URL. */
+export const WatchedRun = z.object({
+  baseUrl: z.string(),
+  runId: z.string(),
+  runName: z.string(),
+  runUrl: z.string(),
+  lastVerdict: z.optional(z.string()),
+});
+export type WatchedRun = z.infer<typeof WatchedRun>;
+
+export const watchedRuns = storage.defineItem<WatchedRun[]>('local:watchedRuns', { fallback: [], version: 1 });
+
+export async function readWatchedRuns(): Promise<WatchedRun[]> {
+  const parsed = z.array(WatchedRun).safeParse(await watchedRuns.getValue());
+  return parsed.success ? parsed.data : [];
+}

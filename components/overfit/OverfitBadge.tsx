@@ -9,11 +9,18 @@ export type BadgeState =
   | { status: 'error'; message: string }
   | { status: 'ready'; result: RunVerdict };
 
+export interface WatchControl {
+  watching: boolean;
+  onToggle(on: boolean): void;
+}
+
 export interface OverfitBadgeProps {
   state: BadgeState;
   smoothing: number;
   onRetry(): void;
   onOpenSettings(): void;
+  /** Offered while the run is still running. */
+  watch?: WatchControl;
 }
 
 /** One line that says it all, e.g. "Overfitting · best at epoch 12 · val_loss +38 %". */
@@ -39,7 +46,7 @@ export function pillText(judgement: RunJudgement): string {
   }
 }
 
-export function OverfitBadge({ state, smoothing, onRetry, onOpenSettings }: OverfitBadgeProps) {
+export function OverfitBadge({ state, smoothing, onRetry, onOpenSettings, watch }: OverfitBadgeProps) {
   const [open, setOpen] = useState(false);
   const wrapper = useRef<HTMLSpanElement>(null);
 
@@ -92,12 +99,12 @@ export function OverfitBadge({ state, smoothing, onRetry, onOpenSettings }: Over
       >
         <span class="icon" aria-hidden="true">{meta.icon}</span> {text}
       </button>
-      {open && <Details result={state.result} smoothing={smoothing} onOpenSettings={onOpenSettings} />}
+      {open && <Details result={state.result} smoothing={smoothing} onOpenSettings={onOpenSettings} watch={watch} />}
     </span>
   );
 }
 
-function Details({ result, smoothing, onOpenSettings }: { result: RunVerdict; smoothing: number; onOpenSettings(): void }) {
+function Details({ result, smoothing, onOpenSettings, watch }: { result: RunVerdict; smoothing: number; onOpenSettings(): void; watch?: WatchControl }) {
   const { judgement, histories } = result;
   const p = judgement.primary;
   const others = judgement.pairs.filter((x) => x !== p);
@@ -136,6 +143,12 @@ function Details({ result, smoothing, onOpenSettings }: { result: RunVerdict; sm
             </li>
           ))}
         </ul>
+      )}
+      {watch && !result.finished && (
+        <label class="watch">
+          <input type="checkbox" role="switch" checked={watch.watching} onChange={(e) => watch.onToggle((e.target as HTMLInputElement).checked)} />
+          Watch: notify me when this run starts overfitting or diverges
+        </label>
       )}
       <p class="footer">
         <button type="button" class="link" onClick={onOpenSettings}>

@@ -129,4 +129,37 @@ test.describe('overfitting badge', () => {
       await worker.evaluate(() => (globalThis as unknown as { chrome: { storage: { sync: { remove(k: string): Promise<void> } } } }).chrome.storage.sync.remove('analysisSettings'));
     }
   });
+
+  test('Watch: a watched run that turns overfitting raises a notification, from another MLflow page', async ({ page, mlflow, extContext }) => {
+    const seed = mlflow.seed!;
+    const api = (path: string, body: object) =>
+      fetch(`${mlflow.url}ajax-api/2.0/mlflow/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
+    const created = (await api('runs/create', { experiment_id: seed.experiments.churn.id, run_name: 'watched-wolf-7', start_time: Date.now() })) as { run: { info: { run_id: string } } };
+    const runId = created.run.info.run_id;
+    const epochs = (from: number, to: number, val: (step: number) => number) =>
+      Array.from({ length: to - from }, (_, i) => from + i).flatMap((step) => [
+        { key: 'train_loss', value: 0.6 * Math.exp(-step / 6) + 0.1, timestamp: Date.now() + step, step },
+        { key: 'val_loss', value: val(step), timestamp: Date.now() + step, step },
+      ]);
+    await api('runs/log-batch', { run_id: runId, metrics: epochs(0, 8, (s) => 0.7 - s * 0.03) });
+    const worker = extContext.serviceWorkers()[0] ?? (await extContext.waitForEvent('serviceworker'));
+    type Chrome = { storage: { sync: { set(v: object): Promise<void>; remove(k: string): Promise<void> } }; notifications: { getAll(): Promise<Record<string, boolean>> } };
+    await worker.evaluate(() => (globalThis as unknown as { chrome: Chrome }).chrome.storage.sync.set({ analysisSettings: { liveRefreshSeconds: 2 } }));
+    try {
+      await page.goto(`${mlflow.url}#/experiments/${seed.experiments.churn.id}/runs/${runId}`);
+      expect(await verdictOf(page)).toBe('healthy');
+      await page.locator(BADGE).getByRole('button').first().click();
+      await page.locator(BADGE).getByRole('switch').check();
+      // Leave the run: any MLflow page of this host keeps the watch going.
+      await page.goto(runsPageUrl(mlflow, seed.experiments.churn.id));
+      await api('runs/log-batch', { run_id: runId, metrics: epochs(8, 24, (s) => 0.46 + (s - 8) * 0.03) });
+      await expect
+        .poll(() => worker.evaluate(() => (globalThis as unknown as { chrome: Chrome }).chrome.notifications.getAll()), { timeout: 30_000 })
+        .toHaveProperty(`lens-watch-${runId}-overfitting`);
+    } finally {
+      await worker.evaluate(() => (globalThis as unknown as { chrome: Chrome }).chrome.storage.sync.remove('analysisSettings'));
+      // Leave the seeded experiment as other tests expect it.
+      await api('runs/delete', { run_id: runId });
+    }
+  });
 });

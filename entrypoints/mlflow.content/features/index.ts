@@ -3,5 +3,6 @@ import type { Feature } from '@/lib/features';
 import overfitBadge from './overfit-badge';
 import overfitTableChips from './overfit-table-chips';
 import pageMarker from './page-marker';
+import runWatch from './run-watch';
 
-export const FEATURES: readonly Feature[] = [pageMarker, overfitBadge, overfitTableChips];
+export const FEATURES: readonly Feature[] = [pageMarker, overfitBadge, overfitTableChips, runWatch];

@@ -10,7 +10,8 @@ import { defineFeature } from '@/lib/features';
 import { chartCardMetricKey, isDarkTheme, selectors } from '@/lib/mlflow/anchors';
 import { isRunPage } from '@/lib/mlflow/routes';
 import { loadRunVerdict, verdictParams } from '@/lib/overfit';
-import { analysisSettings } from '@/lib/settings';
+import { analysisSettings, readWatchedRuns, watchedRuns } from '@/lib/settings';
+import { pageBase } from '@/lib/watch';
 
 const DEFAULT_LIVE_SECONDS = 15;
 
@@ -45,9 +46,36 @@ export default defineFeature({
     };
     const openSettings = () => void browser.runtime.sendMessage({ type: 'lens:open-options' });
 
+    const base = pageBase(location.href);
+    const watching = createSignal(false);
+    const syncWatching = async () => {
+      watching.value = (await readWatchedRuns()).some((r) => r.runId === runId && r.baseUrl === base);
+    };
+    void syncWatching();
+    const unwatchStorage = watchedRuns.watch(() => void syncWatching());
+    signal.addEventListener('abort', unwatchStorage, { once: true });
+    const toggleWatch = async (on: boolean) => {
+      const others = (await readWatchedRuns()).filter((r) => !(r.runId === runId && r.baseUrl === base));
+      const s = state.value;
+      const entry = {
+        baseUrl: base,
+        runId,
+        runName: s.status === 'ready' ? s.result.runName : runId,
+        runUrl: location.href,
+        lastVerdict: s.status === 'ready' ? s.result.judgement.verdict : undefined,
+      };
+      await watchedRuns.setValue(on ? [...others, entry] : others);
+    };
+
     // A component, not a vnode: it reads the signal while rendering, so it re-renders when the verdict changes.
     const Badge = () => (
-      <OverfitBadge state={state.value} smoothing={params.smoothing} onRetry={() => void load(false)} onOpenSettings={openSettings} />
+      <OverfitBadge
+        state={state.value}
+        smoothing={params.smoothing}
+        onRetry={() => void load(false)}
+        onOpenSettings={openSettings}
+        watch={{ watching: watching.value, onToggle: (on) => void toggleWatch(on) }}
+      />
     );
     let headerMount: AbortController | undefined;
     observe(selectors.runTitle, guard((title: HTMLElement) => {

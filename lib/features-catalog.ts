@@ -26,6 +26,12 @@ export const FEATURE_CATALOG = [
     description:
       'Runs you watch (the badge’s “Watch” switch) are re-checked while an MLflow tab of their host is open; you get a notification when one starts overfitting or diverges.',
   },
+  {
+    id: 'one-click-register',
+    title: 'One-click register',
+    description:
+      'A “Register as <model> · v<n>” button in the run header: the run’s model into the registry in one click, never twice; options for another model, a description, an alias.',
+  },
 ] as const;
 
 export type FeatureId = (typeof FEATURE_CATALOG)[number]['id'];

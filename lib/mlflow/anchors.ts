@@ -55,6 +55,8 @@ export const selectors = {
   modelMetricsTab: `[role="tab"][id$="-tab-${MODEL_METRICS_KEY}"], [role="tab"][id$="-trigger-${MODEL_METRICS_KEY}"]`,
   /** Selected tab, both implementations (2.x also marks the wrapper `…-tabs-tab-active`). */
   selectedTab: '[role="tab"][aria-selected="true"], [role="tab"][data-state="active"]',
+  /** The run header's ⋮ menu button (MLflow's own header actions end with it). */
+  runHeaderMenu: `${testId('overflow-menu-trigger', 'button')}`,
   /** A chart card (run page Model/System metrics, experiment charts view). Same testid on 2.22 and 3.17. */
   chartCard: testId('experiment-view-compare-runs-card'),
   /** The card title `<h4 title="<metric key>">`; read it with `chartCardMetricKey`. */

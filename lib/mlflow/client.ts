@@ -4,6 +4,7 @@
  * columnar. Histories of finished runs are cached in memory: they cannot change any more.
  */
 import { MlflowHttp, type HttpOptions, type RequestOptions } from './http';
+import { isMlflowError, unexpectedResponse, type MlflowError } from './errors';
 import { toSeries, type MetricSeries } from './metrics';
 import * as S from './schemas';
 
@@ -210,7 +211,53 @@ export class MlflowClient {
     );
     return { items: res.models ?? [], nextPageToken: res.next_page_token };
   }
+
+  async getRegisteredModel(name: string, opts?: RequestOptions): Promise<S.RegisteredModel> {
+    return (await this.http.get('registered-models/get', { name }, S.RegisteredModelResponse, opts)).registered_model;
+  }
+
+  async getModelVersion(name: string, version: string, opts?: RequestOptions): Promise<S.ModelVersion> {
+    return (await this.http.get('model-versions/get', { name, version }, S.ModelVersionResponse, opts)).model_version;
+  }
+
+  /** Points `alias` of the registered model at `version` (moving it if another version had it). MLflow answers `{}`. */
+  async setRegisteredModelAlias(name: string, alias: string, version: string, opts?: RequestOptions): Promise<void> {
+    await this.http.post('registered-models/alias', { name, alias, version }, S.EmptyResponse, opts);
+  }
+
+  /** The version `alias` points at; "not-found" when the alias is not set. */
+  async getModelVersionByAlias(name: string, alias: string, opts?: RequestOptions): Promise<S.ModelVersion> {
+    return (await this.http.get('registered-models/alias', { name, alias }, S.ModelVersionResponse, opts)).model_version;
+  }
+
+  /**
+   * The server's MLflow version, e.g. `3.17.2`, from its plain-text `version` endpoint: first under the page's
+   * base (3.7+ serve it under `--static-prefix`), then at the origin root (2.x up to 3.6 never prefix it).
+   * Errors other than "not there" (session expired, offline, …) are thrown as they come.
+   */
+  async getServerVersion(opts?: RequestOptions): Promise<string> {
+    const candidates = ['version', '/version'];
+    const tried = new Set<string>();
+    let lastError: MlflowError | undefined;
+    for (const path of candidates) {
+      const url = new URL(path, this.http.baseUrl).href;
+      if (tried.has(url)) continue;
+      tried.add(url);
+      try {
+        const text = (await this.http.getText(path, opts)).trim();
+        if (VERSION_TEXT.test(text)) return text;
+        lastError = unexpectedResponse(path, '', 'it is not a version number');
+      } catch (error) {
+        if (!isMlflowError(error, 'not-found')) throw error;
+        lastError = error;
+      }
+    }
+    throw lastError ?? unexpectedResponse('version', '', 'no version endpoint answered');
+  }
 }
+
+/** `3.17.2`, `2.22.1.dev0`, `3.0.0rc1`: what MLflow's `version` endpoint answers (an HTML page is not one). */
+const VERSION_TEXT = /^\d+\.\d+(\.\d+)?[0-9A-Za-z.+-]*$/;
 
 export function isRunFinished(run: S.Run): boolean {
   return TERMINAL_STATUSES.has(run.info.status ?? '');

@@ -101,6 +101,41 @@ export class MlflowHttp {
     }
   }
 
+  /**
+   * A plain-text GET (MLflow's `version` endpoint, say) of `path` resolved against the page's base: a relative
+   * path stays under the base (and its static prefix), `/path` goes to the origin root. The body is returned
+   * as is, whatever its content type (MLflow serves `version` as text/html): callers check its shape.
+   * Same timeout, per-host limit, credentials and error kinds as the JSON calls; no retries.
+   */
+  async getText(path: string, opts: RequestOptions = {}): Promise<string> {
+    const url = new URL(path, this.baseUrl);
+    const endpoint = path;
+    const timeoutMs = this.options.timeoutMs ?? 20_000;
+    return this.limiter.run(async () => {
+      if (opts.signal?.aborted) throw abortedError(endpoint);
+      const timeout = AbortSignal.timeout(timeoutMs);
+      const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
+      let response: Response;
+      let text: string;
+      try {
+        const headers = this.headers();
+        delete headers['Content-Type'];
+        response = await this.fetchImpl(url, { method: 'GET', headers, credentials: 'same-origin', redirect: 'manual', signal });
+        if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+          throw new MlflowError({ endpoint, kind: 'session-expired', status: response.status, message: SESSION_EXPIRED });
+        }
+        text = await response.text();
+      } catch (error) {
+        if (error instanceof MlflowError) throw error;
+        if (opts.signal?.aborted) throw abortedError(endpoint);
+        if (timeout.aborted) throw timeoutError(endpoint, timeoutMs);
+        throw offlineError(endpoint, this.origin);
+      }
+      if (!response.ok) throw errorFromResponse(endpoint, response.status, text, this.origin);
+      return text;
+    });
+  }
+
   private async send<S extends z.ZodMiniType>(
     method: 'GET' | 'POST',
     endpoint: string,

@@ -8,12 +8,12 @@ export const EXTENSION_DIR = resolve('.output/chrome-mv3');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
- * @param {{ headless?: boolean, args?: string[], profile?: string, grantHosts?: string[] }} [options]
+ * @param {{ headless?: boolean, args?: string[], profile?: string, grantHosts?: string[], httpCredentials?: { username: string, password: string } }} [options]
  *   `grantHosts`: optional host permissions to record as already granted in the profile (see grantInProfile).
  *   `profile`: reuse a profile directory (to test a browser restart); it is then not deleted on cleanup.
  * @returns {Promise<{ context: import('@playwright/test').BrowserContext, profile: string, cleanup: () => Promise<void> }>}
  */
-export async function launchChromiumWithLens({ headless = true, args = [], profile: given, grantHosts = [] } = {}) {
+export async function launchChromiumWithLens({ headless = true, args = [], profile: given, grantHosts = [], httpCredentials } = {}) {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No built extension in ${EXTENSION_DIR}: run "npm run build" first.`);
   }
@@ -46,6 +46,7 @@ export async function launchChromiumWithLens({ headless = true, args = [], profi
     handleSIGINT: false,
     handleSIGTERM: false,
     handleSIGHUP: false,
+    httpCredentials,
   });
   return {
     context,

@@ -26,6 +26,8 @@ export interface SeedInfo {
   model_run_2x: string;
   /** null on 2.x */
   model_run_3x: string | null;
+  /** A second 2.x-way model, in the Sales experiment. */
+  model_run_2x_other: string;
   /** `m-…` on 3.x, null on 2.x */
   logged_model_id: string | null;
   registered_model: { name: string; version: string; source: string; run: string };

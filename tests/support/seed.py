@@ -315,6 +315,9 @@ def main():
     epoch_run(sales_id, "steady-puffin-5", seed=5, epochs=20, curves_fn=curves_healthy,
               params=run_params(0.001, 64, 2, 0.1, 256), tags=run_tags(reg),
               start_ms=NOW_MS - 48 * HOUR_MS, epoch_seconds=45, lr=0.001)
+    # A second unregistered 2.x-way model, in another experiment (registering to an existing model, aliases).
+    log_model_2x_way(RUNS["steady-puffin-5"]["run_id"])
+    RUNS["steady-puffin-5"]["status"] = "FINISHED"
     epoch_run(sales_id, "rapid-gecko-12", seed=12, epochs=25, curves_fn=curves_overfitting,
               params=run_params(0.01, 256, 4, 0.0, 128), tags=run_tags(reg),
               start_ms=NOW_MS - 40 * HOUR_MS, epoch_seconds=45, lr=0.01)
@@ -348,6 +351,7 @@ def main():
         "long_run": long_name,
         "model_run_2x": normal_name,
         "model_run_3x": model_3x_name,
+        "model_run_2x_other": "steady-puffin-5",
         "logged_model_id": logged_model_id,
         "registered_model": {"name": REGISTERED_MODEL, "version": str(mv.version), "source": mv.source,
                              "run": healthy_name},

@@ -1,8 +1,9 @@
 /** Every feature Lens has, in one list: reading this folder tells what the extension does on MLflow. */
 import type { Feature } from '@/lib/features';
+import oneClickRegister from './one-click-register';
 import overfitBadge from './overfit-badge';
 import overfitTableChips from './overfit-table-chips';
 import pageMarker from './page-marker';
 import runWatch from './run-watch';
 
-export const FEATURES: readonly Feature[] = [pageMarker, overfitBadge, overfitTableChips, runWatch];
+export const FEATURES: readonly Feature[] = [pageMarker, overfitBadge, overfitTableChips, runWatch, oneClickRegister];

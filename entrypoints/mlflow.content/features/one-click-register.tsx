@@ -1,0 +1,197 @@
+import { signal as createSignal } from '@preact/signals';
+import { RegisterButton, type RegisterChoices, type RegisterView } from '@/components/register/RegisterButton';
+import { Toast } from '@/components/register/Toast';
+import css from '@/components/register/register.css?inline';
+import { mountInShadow } from '@/components/shadow-mount';
+import { observe } from '@/lib/dom/observe';
+import { defineFeature } from '@/lib/features';
+import { isDarkTheme, selectors } from '@/lib/mlflow/anchors';
+import { isMlflowError } from '@/lib/mlflow/errors';
+import { isRunPage } from '@/lib/mlflow/routes';
+import type { ModelVersion, Run } from '@/lib/mlflow/schemas';
+import { loadRunVerdict } from '@/lib/overfit';
+import {
+  findExistingVersion,
+  loadDefaultTarget,
+  loadRunModels,
+  loadServerVersion,
+  registerRunModel,
+  registrationDetails,
+  registrationLockName,
+  runModelKey,
+  validateAlias,
+  validateModelName,
+  type RegisterStage,
+  type RunModel,
+  type ServerVersion,
+} from '@/lib/register';
+import { analysisSettings } from '@/lib/settings';
+import { pageBase } from '@/lib/watch';
+
+/**
+ * "Register as Churn · v4" in the run header: the run's model (logged the 2.x or the 3.x way) into the
+ * registry in one click, from this page, with the user's own session. Never registers it twice.
+ */
+export default defineFeature({
+  id: 'one-click-register',
+  include: [isRunPage],
+  async init({ route, signal, client, guard }) {
+    if (route.kind !== 'run') return;
+    const runId = route.runId;
+    const view = createSignal<RegisterView>({ status: 'loading' });
+    const toast = createSignal<{ text: string; href: string } | null>(null);
+    let run: Run | undefined;
+    let models: RunModel[] = [];
+    let serverVersion: ServerVersion | null = null;
+    let target: { name: string; exists: boolean; nextVersion?: number } | undefined;
+
+    const versionHref = (v: ModelVersion) => `#/models/${encodeURIComponent(v.name)}/versions/${v.version}`;
+    const existingFor = async (model: RunModel) => {
+      const versions = await client.searchModelVersions({ filter: `run_id='${runId}'`, maxResults: 1_000 }, { signal });
+      const found = run ? findExistingVersion(versions.items, model, run) : undefined;
+      return found ? { name: found.name, version: found.version, href: versionHref(found) } : undefined;
+    };
+
+    const load = async () => {
+      view.value = { status: 'loading' };
+      try {
+        run = await client.getRun(runId, { signal });
+        serverVersion = await loadServerVersion(client, signal);
+        models = await loadRunModels(client, run, signal, { serverVersion });
+        if (!models.length) {
+          view.value = { status: 'no-model' };
+          return;
+        }
+        const experiment = await client.getExperiment(run.info.experiment_id, { signal });
+        target = await loadDefaultTarget(client, experiment, signal);
+        const model = models[models.length - 1]!;
+        view.value = {
+          status: 'ready',
+          models: models.map((m) => ({ key: runModelKey(m), label: m.label })),
+          modelKey: runModelKey(model),
+          target,
+          existing: await existingFor(model),
+        };
+      } catch (error) {
+        if (!signal.aborted) view.value = { status: 'error', message: messageOf(error) };
+      }
+    };
+
+    const chooseModel = async (key: string) => {
+      const v = view.value;
+      const model = models.find((m) => runModelKey(m) === key);
+      if (v.status !== 'ready' || !model) return;
+      view.value = { ...v, modelKey: key, existing: await existingFor(model).catch(() => undefined) };
+    };
+
+    // Clicks while a registration runs join it (a double click is one registration).
+    let inFlight: Promise<void> | undefined;
+    const register = (choices: RegisterChoices) => {
+      inFlight ??= doRegister(choices).finally(() => {
+        inFlight = undefined;
+      });
+      return inFlight;
+    };
+    const doRegister = async (choices: RegisterChoices) => {
+      const v = view.value;
+      const model = models.find((m) => runModelKey(m) === choices.modelKey);
+      if (v.status !== 'ready' || !run || !model || !target) return;
+      const isDefault = choices.name === target.name;
+      const settings = await analysisSettings.getValue();
+      const judgement = await loadRunVerdict(client, runId, settings, signal).then((r) => r.judgement).catch(() => null);
+      const details = registrationDetails(run, judgement);
+      view.value = { ...v, busy: 'Registering…', failure: undefined };
+      const request = {
+        run,
+        model,
+        target: isDefault ? target : { name: choices.name, exists: false },
+        alias: choices.alias || undefined,
+        description: choices.description || details.description,
+        tags: details.tags,
+        serverVersion,
+        runLink: location.href,
+      };
+      const onProgress = (stage: RegisterStage) => {
+        const current = view.value;
+        if (current.status === 'ready') view.value = { ...current, busy: STAGE_TEXT[stage] };
+      };
+      try {
+        // Other tabs of this MLflow wait here: one registration of a run at a time, across tabs.
+        const result = await navigator.locks.request(registrationLockName(pageBase(location.href), runId), () =>
+          registerRunModel(client, request, { signal, onProgress }),
+        );
+        const existing = { name: result.version.name, version: result.version.version, href: versionHref(result.version) };
+        view.value = { ...v, busy: undefined, existing };
+        toast.value = {
+          text:
+            result.outcome === 'existing'
+              ? `Already registered as ${existing.name} v${existing.version}.`
+              : `Registered as ${existing.name} v${existing.version}${result.aliasSet ? ` (alias ${choices.alias})` : ''}.`,
+          href: existing.href,
+        };
+      } catch (error) {
+        if (signal.aborted) return;
+        view.value = { ...v, busy: undefined, failure: messageOf(error) };
+      }
+    };
+
+    const searchModels = async (query: string) => {
+      const filter = query.trim() ? `name ILIKE '%${query.trim().replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/[%_]/g, (c) => `\\${c}`)}%'` : undefined;
+      const page = await client.searchRegisteredModels({ filter, maxResults: 20 }, { signal });
+      return page.items.map((m) => m.name);
+    };
+    const suggestDescription = async () => {
+      if (!run) return '';
+      const settings = await analysisSettings.getValue();
+      const judgement = await loadRunVerdict(client, runId, settings, signal).then((r) => r.judgement).catch(() => null);
+      return registrationDetails(run, judgement).description;
+    };
+
+    const Button = () => (
+      <>
+        <RegisterButton
+          view={view.value}
+          searchModels={searchModels}
+          validateName={(name) => validateModelName(name)}
+          validateAlias={validateAlias}
+          suggestDescription={suggestDescription}
+          onRegister={(c) => void register(c)}
+          onRetry={() => void load()}
+          onChooseModel={(key) => void chooseModel(key)}
+        />
+        {toast.value && <Toast text={toast.value.text} link={{ href: toast.value.href, label: 'Open' }} onClose={() => (toast.value = null)} />}
+      </>
+    );
+
+    let mount: AbortController | undefined;
+    const place = guard((anchor: HTMLElement, where: 'before' | 'after') => {
+      mount?.abort();
+      mount = new AbortController();
+      const host = mountInShadow(<Button />, {
+        tag: 'lens-register',
+        css,
+        place: (h) => (where === 'before' ? anchor.before(h) : anchor.after(h)),
+        signal: AbortSignal.any([signal, mount.signal]),
+        attributes: { 'data-lens-feature': 'one-click-register', 'data-run-id': runId },
+      });
+      if (isDarkTheme(document)) host.classList.add('dark');
+    });
+    // Beside MLflow's own header actions (its ⋮ menu); failing that, after the run name.
+    observe(selectors.runHeaderMenu, (menu: HTMLElement) => place(menu, 'before'), { signal });
+    await load();
+  },
+});
+
+const STAGE_TEXT: Record<RegisterStage, string> = {
+  'checking-existing': 'Checking…',
+  'creating-model': 'Creating the model…',
+  'creating-version': 'Registering…',
+  waiting: 'Waiting for MLflow…',
+  'setting-alias': 'Setting the alias…',
+  done: 'Done',
+};
+
+function messageOf(error: unknown): string {
+  if (isMlflowError(error, 'session-expired')) return `${error.message} Nothing was registered.`;
+  return error instanceof Error ? error.message : String(error);
+}

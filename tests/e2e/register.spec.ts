@@ -1,0 +1,130 @@
+/**
+ * One-click register on real MLflow (both lines), every result checked through MLflow's REST API.
+ */
+import type { Page } from '@playwright/test';
+import { launchChromiumWithLens } from '../support/browser.mjs';
+import { ADMIN_PASSWORD, ADMIN_USER, createUser, startMlflow } from '../support/mlflow-server.mjs';
+import { expect, test } from './fixtures';
+
+const REGISTER = 'lens-register';
+
+interface Version { name: string; version: string; source: string; run_id?: string; model_id?: string; status?: string }
+
+async function versionsOf(baseUrl: string, runId: string, auth?: string): Promise<Version[]> {
+  const url = `${baseUrl}ajax-api/2.0/mlflow/model-versions/search?filter=${encodeURIComponent(`run_id='${runId}'`)}&max_results=100`;
+  const res = await fetch(url, { headers: auth ? { Authorization: auth } : {} });
+  return ((await res.json()) as { model_versions?: Version[] }).model_versions ?? [];
+}
+
+function runPage(mlflow: { url: string; seed: { runs: Record<string, { run_id: string; experiment_id: string }> } | null }, name: string) {
+  const run = mlflow.seed!.runs[name]!;
+  return { run, url: `${mlflow.url}#/experiments/${run.experiment_id}/runs/${run.run_id}` };
+}
+
+async function mainButton(page: Page) {
+  const button = page.locator(REGISTER).getByRole('group', { name: "Register this run's model" }).getByRole('button').first();
+  await expect(button).toBeEnabled({ timeout: 20_000 });
+  return button;
+}
+
+test.describe('one-click register', () => {
+  test('a 2.x-logged model: ten rapid clicks, one version, right source and run_id; then "Registered as"', async ({ page, mlflow }) => {
+    const seed = mlflow.seed!;
+    const { run, url } = runPage(mlflow, seed.model_run_2x);
+    await page.goto(url);
+    const button = await mainButton(page);
+    // Churn already holds a version from this experiment: it is the default target, next version 2.
+    await expect(button).toHaveText(`Register as ${seed.registered_model.name} · v2`);
+    await button.evaluate((el) => {
+      for (let i = 0; i < 10; i++) (el as HTMLButtonElement).click();
+    });
+    await expect(page.locator(REGISTER).getByRole('status')).toContainText(`Registered as ${seed.registered_model.name} v2`, { timeout: 30_000 });
+    const versions = await versionsOf(mlflow.url, run.run_id);
+    expect(versions).toHaveLength(1);
+    expect(versions[0]).toMatchObject({ name: seed.registered_model.name, version: '2', run_id: run.run_id });
+    expect(versions[0]!.source).toBe(mlflow.version.startsWith('2.') ? `mlflow-artifacts:/${run.experiment_id}/${run.run_id}/artifacts/model` : `runs:/${run.run_id}/model`);
+
+    // A second visit shows the existing version instead of registering again.
+    await page.reload();
+    await expect(page.locator(REGISTER).getByRole('link')).toHaveText(`✓ Registered as ${seed.registered_model.name} v2`, { timeout: 20_000 });
+    expect(await versionsOf(mlflow.url, run.run_id)).toHaveLength(1);
+  });
+
+  test('to an existing model from the menu, with an alias; an invalid name never reaches the server', async ({ page, mlflow }) => {
+    const seed = mlflow.seed!;
+    const { run, url } = runPage(mlflow, seed.model_run_2x_other);
+    const posts: string[] = [];
+    page.on('request', (r) => r.method() === 'POST' && posts.push(new URL(r.url()).pathname));
+    await page.goto(url);
+    await mainButton(page);
+    await page.locator(REGISTER).getByRole('button', { name: 'Registration options' }).click();
+    const menu = page.locator(REGISTER).getByRole('dialog', { name: 'Register options' });
+    await expect(menu.locator('textarea')).toHaveValue(/Registered by Lens from run steady-puffin-5/);
+    await menu.locator('input[name="model-name"]').fill('bad/name');
+    await menu.getByRole('button', { name: 'Register', exact: true }).click();
+    await expect(menu.getByRole('alert')).toContainText('/');
+    await menu.locator('input[name="alias"]').fill('latest');
+    await menu.locator('input[name="model-name"]').fill(seed.registered_model.name);
+    await menu.getByRole('button', { name: 'Register', exact: true }).click();
+    await expect(menu.getByRole('alert')).toContainText('latest');
+    expect(posts.filter((p) => /registered-models|model-versions/.test(p))).toEqual([]);
+
+    await menu.locator('input[name="alias"]').fill('champion');
+    await menu.getByRole('button', { name: 'Register', exact: true }).click();
+    await expect(page.locator(REGISTER).getByRole('status')).toContainText(`Registered as ${seed.registered_model.name} v`, { timeout: 30_000 });
+    const versions = await versionsOf(mlflow.url, run.run_id);
+    expect(versions).toHaveLength(1);
+    expect(Number(versions[0]!.version)).toBeGreaterThan(1);
+    const alias = await fetch(`${mlflow.url}ajax-api/2.0/mlflow/registered-models/alias?name=${encodeURIComponent(seed.registered_model.name)}&alias=champion`).then((r) => r.json());
+    expect((alias as { model_version: Version }).model_version.version).toBe(versions[0]!.version);
+  });
+
+  test('a 3.x logged model: models:/ source with model_id', async ({ page, mlflow }) => {
+    const seed = mlflow.seed!;
+    if (!seed.model_run_3x) {
+      // 2.x has no logged models: its run pages say so instead.
+      const { url } = runPage(mlflow, seed.overfitting_run);
+      await page.goto(url);
+      await expect(page.locator(REGISTER).getByRole('button')).toHaveText('This run has no logged model', { timeout: 20_000 });
+      await expect(page.locator(REGISTER).getByRole('button')).toBeDisabled();
+      return;
+    }
+    const { run, url } = runPage(mlflow, seed.model_run_3x);
+    await page.goto(url);
+    await (await mainButton(page)).click();
+    await expect(page.locator(REGISTER).getByRole('status')).toContainText('Registered as', { timeout: 30_000 });
+    const versions = await versionsOf(mlflow.url, run.run_id);
+    expect(versions).toHaveLength(1);
+    expect(versions[0]).toMatchObject({ source: `models:/${seed.logged_model_id}`, run_id: run.run_id });
+    // MLflow 3.17 keeps model_id out of the version's JSON; the link shows on the logged model, which the
+    // server tags with its versions when model_id was sent.
+    const { name, version } = versions[0]!;
+    const logged = (await fetch(`${mlflow.url}ajax-api/2.0/mlflow/logged-models/${seed.logged_model_id}`).then((r) => r.json())) as {
+      model: { info: { tags?: { key: string; value: string }[] } };
+    };
+    const tag = logged.model.info.tags?.find((t) => t.key === 'mlflow.modelVersions');
+    expect(JSON.parse(tag?.value ?? '[]')).toContainEqual({ name, version: Number(version) });
+  });
+});
+
+test('basic auth: a read-only user gets the permission message and nothing is created', async ({ mlflow }) => {
+  test.setTimeout(180_000);
+  const server = await startMlflow({ version: mlflow.version, basicAuth: true, quiet: true });
+  const reader = { username: 'lens-reader', password: 'reader-password-1234' };
+  await createUser(server.url, reader.username, reader.password);
+  const { context, cleanup } = await launchChromiumWithLens({ httpCredentials: reader });
+  try {
+    const seed = server.seed!;
+    const run = seed.runs[seed.model_run_2x]!;
+    const page = await context.newPage();
+    await page.goto(`${server.url}#/experiments/${run.experiment_id}/runs/${run.run_id}`);
+    const button = await mainButton(page);
+    await button.click();
+    await expect(page.locator(REGISTER).getByRole('alert')).toContainText(/denied permission/i, { timeout: 30_000 });
+    const admin = `Basic ${Buffer.from(`${ADMIN_USER}:${ADMIN_PASSWORD}`).toString('base64')}`;
+    expect(await versionsOf(server.url, run.run_id, admin)).toEqual([]);
+  } finally {
+    await cleanup();
+    await server.stop();
+  }
+});

@@ -21,7 +21,7 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Lens for MLflow',
     description:
-      'Tells you at a glance whether an MLflow run is overfitting: on the run page, its metric charts and the runs table.',
+      'Tells you at a glance whether an MLflow run is overfitting, and registers its model in one click — on MLflow’s own pages.',
     // Until the quick-search popup lands, the toolbar button opens the options (hosts, features, rule).
     action: { default_title: 'Lens for MLflow' },
     permissions: ['storage', 'scripting', 'notifications'],

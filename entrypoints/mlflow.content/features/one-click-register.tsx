@@ -64,7 +64,7 @@ export default defineFeature({
         }
         const experiment = await client.getExperiment(run.info.experiment_id, { signal });
         target = await loadDefaultTarget(client, experiment, signal);
-        const model = models[models.length - 1]!;
+        const model = models[0]!;
         view.value = {
           status: 'ready',
           models: models.map((m) => ({ key: runModelKey(m), label: m.label })),

@@ -4,6 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { storage } from 'wxt/utils/storage';
+import type { PairOverride, VerdictParams } from './analysis';
 import type { FeatureId } from './features-catalog';
 
 export const UserHost = z.object({
@@ -38,21 +39,12 @@ export async function isFeatureEnabled(id: FeatureId): Promise<boolean> {
 }
 
 /** The overfitting rule's parameters and the user's own train/validation pairs (options page → badge). */
-export interface AnalysisSettings {
-  smoothing: number;
-  warmup: number;
-  overfitThreshold: number;
-  watchThreshold: number;
-  patience: number;
-  minDelta: number;
-  trainProgressFloor: number;
-  divergenceThreshold: number;
-  noiseGuard: number;
+export type AnalysisSettings = VerdictParams & {
   /** How often a RUNNING run's verdict is refreshed while its page is visible. */
   liveRefreshSeconds: number;
   /** Extra or replacing pairs: `train`/`validation` metric keys, with a direction when Lens cannot infer it. */
-  pairs: { train: string; validation: string; direction?: 'min' | 'max' }[];
-}
+  pairs: PairOverride[];
+};
 
 export const analysisSettings = storage.defineItem<Partial<AnalysisSettings>>('sync:analysisSettings', {
   fallback: {},

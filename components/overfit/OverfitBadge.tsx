@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
+import { useDismiss } from '../use-dismiss';
 import type { PairJudgement, RunJudgement } from '@/lib/analysis';
 import type { RunVerdict } from '@/lib/overfit';
 import { MiniChart } from './MiniChart';
@@ -50,21 +51,7 @@ export function OverfitBadge({ state, smoothing, onRetry, onOpenSettings, watch 
   const [open, setOpen] = useState(false);
   const wrapper = useRef<HTMLSpanElement>(null);
 
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') setOpen(false);
-    };
-    const onClick = (e: MouseEvent) => {
-      if (wrapper.current && !e.composedPath().includes(wrapper.current)) setOpen(false);
-    };
-    document.addEventListener('keydown', onKey, true);
-    document.addEventListener('click', onClick, true);
-    return () => {
-      document.removeEventListener('keydown', onKey, true);
-      document.removeEventListener('click', onClick, true);
-    };
-  }, [open]);
+  useDismiss(open, wrapper, () => setOpen(false));
 
   if (state.status === 'loading') {
     return (

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { useDismiss } from '../use-dismiss';
 
 /** One model of the run, as the user picks it. */
 export interface ModelChoice {
@@ -51,17 +52,7 @@ export function RegisterButton(props: RegisterButtonProps) {
   const [open, setOpen] = useState(false);
   const wrapper = useRef<HTMLSpanElement>(null);
 
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
-    const onClick = (e: MouseEvent) => wrapper.current && !e.composedPath().includes(wrapper.current) && setOpen(false);
-    document.addEventListener('keydown', onKey, true);
-    document.addEventListener('click', onClick, true);
-    return () => {
-      document.removeEventListener('keydown', onKey, true);
-      document.removeEventListener('click', onClick, true);
-    };
-  }, [open]);
+  useDismiss(open, wrapper, () => setOpen(false));
 
   if (view.status === 'loading') {
     return (

@@ -42,6 +42,18 @@ test.describe('overfitting badge', () => {
     await expect(page.locator('html')).toHaveAttribute('data-lens-run-tab', 'model-metrics');
   });
 
+  test("MLflow's dark theme: the badge follows it", async ({ page, mlflow }) => {
+    const seed = mlflow.seed!;
+    // MLflow keeps its theme toggle in localStorage (2.22 and 3.x) and marks <body class="dark-mode">.
+    await page.addInitScript(() => localStorage.setItem('_mlflow_dark_mode_toggle_enabled', 'true'));
+    await page.goto(runUrl(mlflow, seed.overfitting_run));
+    await expect(page.locator('body')).toHaveClass(/dark-mode/);
+    expect(await verdictOf(page)).toBe('overfitting');
+    await expect(page.locator(BADGE)).toHaveClass(/dark/);
+    const colour = await page.locator(BADGE).getByRole('button').evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(colour).toBe('rgb(59, 28, 28)'); // --bad-bg of the dark palette
+  });
+
   test('healthy and NaN runs', async ({ page, mlflow }) => {
     const seed = mlflow.seed!;
     await page.goto(runUrl(mlflow, seed.healthy_run));

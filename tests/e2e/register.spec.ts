@@ -107,6 +107,30 @@ test.describe('one-click register', () => {
   });
 });
 
+test('two tabs clicking at once still make one version', async ({ mlflow, extContext }) => {
+  const seed = mlflow.seed!;
+  const api = (path: string, body: object) =>
+    fetch(`${mlflow.url}ajax-api/2.0/mlflow/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
+  // A run whose model is recorded the 2.x way (registration reads the tag, not the files).
+  const created = (await api('runs/create', { experiment_id: seed.experiments.sales.id, run_name: 'twin-tabs-1', start_time: Date.now() })) as { run: { info: { run_id: string; artifact_uri: string } } };
+  const runId = created.run.info.run_id;
+  const history = [{ run_id: runId, artifact_path: 'model', utc_time_created: '2026-01-01 00:00:00.000000', flavors: { python_function: {} } }];
+  await api('runs/set-tag', { run_id: runId, key: 'mlflow.log-model.history', value: JSON.stringify(history) });
+  await api('runs/update', { run_id: runId, status: 'FINISHED', end_time: Date.now() });
+  const url = `${mlflow.url}#/experiments/${seed.experiments.sales.id}/runs/${runId}`;
+  const [a, b] = [await extContext.newPage(), await extContext.newPage()];
+  try {
+    await Promise.all([a.goto(url), b.goto(url)]);
+    const [ba, bb] = [await mainButton(a), await mainButton(b)];
+    await Promise.all([ba.click(), bb.click()]);
+    for (const page of [a, b]) await expect(page.locator(REGISTER).getByRole('status')).toContainText(/egistered as/, { timeout: 30_000 });
+    expect(await versionsOf(mlflow.url, runId)).toHaveLength(1);
+  } finally {
+    await a.close();
+    await b.close();
+  }
+});
+
 test('basic auth: a read-only user gets the permission message and nothing is created', async ({ mlflow }) => {
   test.setTimeout(180_000);
   const server = await startMlflow({ version: mlflow.version, basicAuth: true, quiet: true });

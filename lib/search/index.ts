@@ -1,0 +1,5 @@
+export * from './escape';
+export * from './run-id';
+export * from './rank';
+export * from './chunk';
+export * from './search';

@@ -22,9 +22,9 @@ export default defineConfig({
     name: 'Lens for MLflow',
     description:
       'Tells you at a glance whether an MLflow run is overfitting, and registers its model in one click — on MLflow’s own pages.',
-    // Until the quick-search popup lands, the toolbar button opens the options (hosts, features, rule).
-    action: { default_title: 'Lens for MLflow' },
     permissions: ['storage', 'scripting', 'notifications'],
+    // The same hosts the content script runs on: lets the popup search them (GET only) when no MLflow tab is open.
+    host_permissions: BUILTIN_MATCHES,
     optional_host_permissions: ['http://*/*', 'https://*/*'],
     icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
     ...(browser === 'firefox'

@@ -14,7 +14,6 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(sync);
   browser.runtime.onStartup.addListener(sync);
   userHosts.watch(sync);
-  browser.action.onClicked.addListener(() => void browser.runtime.openOptionsPage());
   browser.runtime.onMessage.addListener((raw, sender) => {
     // Only Lens's own pages and content scripts can reach this listener; still, check both.
     if (sender.id !== browser.runtime.id) return undefined;

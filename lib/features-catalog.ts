@@ -32,6 +32,12 @@ export const FEATURE_CATALOG = [
     description:
       'A “Register as <model> · v<n>” button in the run header: the run’s model into the registry in one click, never twice; options for another model, a description, an alias.',
   },
+  {
+    id: 'quick-search',
+    title: 'Quick search',
+    description:
+      'Ctrl/Cmd+K on an MLflow page (and the toolbar popup) finds any experiment, run or registered model by name or run id.',
+  },
 ] as const;
 
 export type FeatureId = (typeof FEATURE_CATALOG)[number]['id'];

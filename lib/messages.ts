@@ -13,7 +13,19 @@ export const NotifyMessage = z.object({
   message: z.string().check(z.maxLength(500)),
   url: z.string().check(z.maxLength(2000)),
 });
-export const LensMessage = z.discriminatedUnion('type', [OpenOptionsMessage, NotifyMessage]);
+/** Popup → an MLflow tab's content script: who are you? (answered only by MLflow pages) */
+export const PingMessage = z.object({ type: z.literal('lens:ping') });
+/** Popup → content script: search this MLflow with the page's session. */
+export const SearchMessage = z.object({ type: z.literal('lens:search'), query: z.string().check(z.maxLength(2000)) });
+/** Popup → content script: go to this MLflow route (a hash such as `#/experiments/1/runs/<id>`). */
+export const NavigateMessage = z.object({ type: z.literal('lens:navigate'), hash: z.string().check(z.regex(/^#\/[^\s]*$/), z.maxLength(2000)) });
+export const LensMessage = z.discriminatedUnion('type', [OpenOptionsMessage, NotifyMessage, PingMessage, SearchMessage, NavigateMessage]);
+
+/** What an MLflow tab answers to a ping. */
+export interface PingAnswer {
+  base: string;
+  title: string;
+}
 export type LensMessage = z.infer<typeof LensMessage>;
 
 export function parseMessage(value: unknown): LensMessage | null {

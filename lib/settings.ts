@@ -67,3 +67,6 @@ export async function readWatchedRuns(): Promise<WatchedRun[]> {
   const parsed = z.array(WatchedRun).safeParse(await watchedRuns.getValue());
   return parsed.success ? parsed.data : [];
 }
+
+/** The MLflow the popup searched last (its page base, e.g. `http://localhost:5000/`), for when no MLflow tab is open. */
+export const lastSearchBase = storage.defineItem<string | null>('local:lastSearchBase', { fallback: null, version: 1 });

@@ -3,3 +3,4 @@ export * from './run-id';
 export * from './rank';
 export * from './chunk';
 export * from './search';
+export * from './links';

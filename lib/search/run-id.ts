@@ -32,13 +32,13 @@ export function parseIdQuery(text: string): IdQuery | null {
   if (!trimmed || /\s/.test(trimmed)) return null;
   if (RUN_ID.test(trimmed)) return { kind: 'run', id: trimmed.toLowerCase(), fromUrl: false };
   if (LOGGED_MODEL_ID.test(trimmed)) return { kind: 'logged-model', id: trimmed.toLowerCase(), fromUrl: false };
-  if (!trimmed.includes('/')) return null;
   let decoded = trimmed;
   try {
     decoded = decodeURIComponent(trimmed);
   } catch {
     // a stray `%`: match the text as it is
   }
+  if (!decoded.includes('/')) return null;
   const run = URL_RUN.exec(decoded);
   if (run?.[2]) return withExperiment({ kind: 'run', id: run[2].toLowerCase(), fromUrl: true }, run[1]);
   const model = URL_LOGGED_MODEL.exec(decoded);

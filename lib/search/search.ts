@@ -76,6 +76,11 @@ export interface QuickSearchOptions {
   limits?: Partial<SearchLimits>;
   /** Search logged models (MLflow 3). Default true; on 2.x the endpoint is missing and the group stays empty. */
   loggedModels?: boolean;
+  /**
+   * Only GET requests: skips the run-name and logged-model searches (POSTs). For searching from the extension
+   * itself, whose POSTs MLflow ≥ 3.5 rejects as cross-origin; run ids are still looked up (GET runs/get).
+   */
+  getOnly?: boolean;
   /** Results of earlier queries; a hit skips every request, and only error-free results are stored. */
   cache?: SearchCache<QuickSearchResult>;
 }
@@ -98,14 +103,15 @@ export async function quickSearch(
   const opts = { signal };
   const idQuery = parseIdQuery(query);
   const byName = idQuery?.fromUrl ? null : ilikeFilter('name', query);
-  const byRunName = idQuery?.fromUrl ? null : ilikeFilter('attributes.run_name', query);
+  const byRunName = idQuery?.fromUrl || options.getOnly ? null : ilikeFilter('attributes.run_name', query);
   const errors: SearchFailure[] = [];
   const items: SearchItem[] = [];
 
-  const experimentList = byRunName || idQuery || options.loggedModels !== false
+  const searchLoggedModels = options.loggedModels !== false && !options.getOnly;
+  const experimentList = byRunName || idQuery || searchLoggedModels
     ? listExperiments(client, limits.experimentScan, signal)
     : Promise.resolve([]);
-  // Named only: a failed listing is reported once, by the group that needs it most (runs).
+  // A failed listing is reported by the runs group; the others make do without it.
   experimentList.catch(() => undefined);
 
   const group = async (name: SearchGroup, work: () => Promise<SearchItem[]>): Promise<void> => {
@@ -155,9 +161,9 @@ export async function quickSearch(
         return keep(byRunName.like, runs, (r) => r.info.run_name ?? '').map((r) => runItem(r, names));
       }),
     byName &&
-      options.loggedModels !== false &&
+      searchLoggedModels &&
       group('loggedModels', async () => {
-        const experiments = await experimentList;
+        const experiments = await experimentList.catch(() => []);
         const names = experimentNames(experiments);
         const [firstChunk] = experimentIdChunks(experiments, { size: limits.runChunkSize, maxChunks: 1 });
         if (!firstChunk?.length) return [];
@@ -177,7 +183,7 @@ export async function quickSearch(
         const names = experimentNames(await experimentList.catch(() => []));
         try {
           if (idQuery.kind === 'run') return [runItem(await client.getRun(idQuery.id, opts), names)];
-          const res = await client.http.get(`logged-models/${idQuery.id}`, undefined, LoggedModelResponse, opts);
+          const res = await client.http.get(`logged-models/${idQuery.id}`, {}, LoggedModelResponse, opts);
           return [loggedModelItem(res.model, names)];
         } catch (error) {
           if (isMlflowError(error, 'not-found') || isMlflowError(error, 'invalid-input')) return [];

@@ -4,6 +4,7 @@ import oneClickRegister from './one-click-register';
 import overfitBadge from './overfit-badge';
 import overfitTableChips from './overfit-table-chips';
 import pageMarker from './page-marker';
+import quickSearch from './quick-search';
 import runWatch from './run-watch';
 
-export const FEATURES: readonly Feature[] = [pageMarker, overfitBadge, overfitTableChips, runWatch, oneClickRegister];
+export const FEATURES: readonly Feature[] = [pageMarker, overfitBadge, overfitTableChips, runWatch, oneClickRegister, quickSearch];

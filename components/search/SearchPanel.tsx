@@ -1,0 +1,161 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { QuickSearchResult, SearchItem } from '@/lib/search';
+
+export interface SearchPanelProps {
+  search(query: string, signal: AbortSignal): Promise<QuickSearchResult>;
+  /** `newTab`: Ctrl/Cmd+Enter or a middle-click. */
+  open(item: SearchItem, newTab: boolean): void;
+  /** Shown above the results (the MLflow being searched, or why nothing can be). */
+  header?: preact.ComponentChildren;
+  onClose?(): void;
+  debounceMs?: number;
+}
+
+const GROUPS = [
+  ['experiments', 'Experiments'],
+  ['runs', 'Runs'],
+  ['registeredModels', 'Registered models'],
+  ['loggedModels', 'Logged models'],
+] as const;
+
+type State = { status: 'idle' } | { status: 'searching' } | { status: 'done'; result: QuickSearchResult } | { status: 'error'; message: string };
+
+/**
+ * The quick-search box and its results, for the toolbar popup and the Ctrl/Cmd+K palette alike.
+ * Keyboard first: ↑/↓ move, Enter opens, Ctrl/Cmd+Enter opens in a new tab, Esc closes.
+ */
+export function SearchPanel({ search, open, header, onClose, debounceMs = 150 }: SearchPanelProps) {
+  const [query, setQuery] = useState('');
+  const [state, setState] = useState<State>({ status: 'idle' });
+  const [active, setActive] = useState(0);
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => input.current?.focus(), []);
+  useEffect(() => {
+    if (!query.trim()) {
+      setState({ status: 'idle' });
+      return;
+    }
+    // A newer keystroke aborts the older requests.
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      setState({ status: 'searching' });
+      search(query, controller.signal).then(
+        (result) => {
+          if (controller.signal.aborted) return;
+          setState({ status: 'done', result });
+          setActive(0);
+        },
+        (error: unknown) => {
+          if (!controller.signal.aborted) setState({ status: 'error', message: error instanceof Error ? error.message : String(error) });
+        },
+      );
+    }, debounceMs);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [query]);
+
+  const items: SearchItem[] = state.status === 'done' ? GROUPS.flatMap(([key]) => state.result[key] as SearchItem[]) : [];
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      setActive((i) => Math.min(i + 1, Math.max(items.length - 1, 0)));
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      setActive((i) => Math.max(i - 1, 0));
+    } else if (e.key === 'Enter') {
+      const item = items[active];
+      if (item) {
+        e.preventDefault();
+        open(item, e.ctrlKey || e.metaKey);
+      }
+    } else if (e.key === 'Escape') {
+      onClose?.();
+    }
+  };
+
+  let index = -1;
+  return (
+    <div class="search" onKeyDown={onKeyDown}>
+      {header}
+      <input
+        ref={input}
+        class="search-input"
+        type="search"
+        aria-expanded={items.length > 0}
+        aria-controls="lens-search-results"
+        aria-activedescendant={items.length ? `lens-result-${active}` : undefined}
+        aria-label="Search experiments, runs and models"
+        placeholder="Search experiments, runs, models — or paste a run id"
+        value={query}
+        onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
+        autocomplete="off"
+        spellcheck={false}
+      />
+      {state.status === 'searching' && <p class="hint" role="status">Searching…</p>}
+      {state.status === 'error' && (
+        <p class="error" role="alert">
+          {state.message}
+        </p>
+      )}
+      {state.status === 'done' && items.length === 0 && (
+        <p class="hint" role="status">
+          No match for “{state.result.query}”.
+        </p>
+      )}
+      {state.status === 'done' && state.result.errors.length > 0 && (
+        <p class="error" role="alert">
+          Some results are missing: {state.result.errors[0]!.error.message}
+        </p>
+      )}
+      <div id="lens-search-results" role="listbox" aria-label="Results">
+        {state.status === 'done' &&
+          GROUPS.map(([key, title]) => {
+            const group = state.result[key] as SearchItem[];
+            if (!group.length) return null;
+            return (
+              <div key={key} role="group" aria-label={title}>
+                <p class="group-title">{title}</p>
+                {group.map((item) => {
+                  index += 1;
+                  const i = index;
+                  return (
+                    <div
+                      key={`${item.kind}:${item.id}`}
+                      id={`lens-result-${i}`}
+                      role="option"
+                      aria-selected={i === active}
+                      class={i === active ? 'item active' : 'item'}
+                      onMouseEnter={() => setActive(i)}
+                      onClick={(e) => open(item, e.ctrlKey || e.metaKey)}
+                      onAuxClick={(e) => e.button === 1 && open(item, true)}
+                    >
+                      <span class="name">{item.name}</span>
+                      <span class="meta">{describe(item)}</span>
+                    </div>
+                  );
+                })}
+              </div>
+            );
+          })}
+      </div>
+      <p class="keys">↑↓ move · Enter open · Ctrl+Enter new tab · Esc close</p>
+    </div>
+  );
+}
+
+function describe(item: SearchItem): string {
+  switch (item.kind) {
+    case 'run':
+      return [item.experimentName ?? `experiment ${item.experimentId}`, item.status?.toLowerCase()].filter(Boolean).join(' · ');
+    case 'registered-model':
+      return item.latestVersion ? `latest v${item.latestVersion}` : 'registered model';
+    case 'logged-model':
+      return item.experimentName ?? 'logged model';
+    default:
+      return 'experiment';
+  }
+}

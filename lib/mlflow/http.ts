@@ -108,32 +108,10 @@ export class MlflowHttp {
    * Same timeout, per-host limit, credentials and error kinds as the JSON calls; no retries.
    */
   async getText(path: string, opts: RequestOptions = {}): Promise<string> {
-    const url = new URL(path, this.baseUrl);
-    const endpoint = path;
-    const timeoutMs = this.options.timeoutMs ?? 20_000;
-    return this.limiter.run(async () => {
-      if (opts.signal?.aborted) throw abortedError(endpoint);
-      const timeout = AbortSignal.timeout(timeoutMs);
-      const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
-      let response: Response;
-      let text: string;
-      try {
-        const headers = this.headers();
-        delete headers['Content-Type'];
-        response = await this.fetchImpl(url, { method: 'GET', headers, credentials: 'same-origin', redirect: 'manual', signal });
-        if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
-          throw new MlflowError({ endpoint, kind: 'session-expired', status: response.status, message: SESSION_EXPIRED });
-        }
-        text = await response.text();
-      } catch (error) {
-        if (error instanceof MlflowError) throw error;
-        if (opts.signal?.aborted) throw abortedError(endpoint);
-        if (timeout.aborted) throw timeoutError(endpoint, timeoutMs);
-        throw offlineError(endpoint, this.origin);
-      }
-      if (!response.ok) throw errorFromResponse(endpoint, response.status, text, this.origin);
-      return text;
-    });
+    const headers = this.headers();
+    delete headers['Content-Type'];
+    const { text } = await this.exchange('GET', path, new URL(path, this.baseUrl), { headers }, opts, false);
+    return text;
   }
 
   private async send<S extends z.ZodMiniType>(
@@ -144,6 +122,37 @@ export class MlflowHttp {
     schema: S,
     opts: RequestOptions,
   ): Promise<z.infer<S>> {
+    const init = { headers: this.headers(), body: body === undefined ? undefined : JSON.stringify(body) };
+    const { response, text } = await this.exchange(method, endpoint, url, init, opts, method === 'GET');
+    if (looksLikeHtmlLogin(response.headers.get('content-type') ?? '', text)) {
+      throw new MlflowError({ endpoint, kind: 'session-expired', status: response.status, message: SESSION_EXPIRED });
+    }
+    let json: unknown;
+    try {
+      json = text.trim() === '' ? {} : JSON.parse(text);
+    } catch {
+      throw unexpectedResponse(endpoint, '', 'the body is not valid JSON (it may have been cut off)');
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw unexpectedResponse(endpoint, issue?.path.join('.') ?? '', issue?.message ?? 'it does not match what Lens expects');
+    }
+    return parsed.data;
+  }
+
+  /**
+   * One request within the per-host limit and the timeout, its failures typed: an expired session (a
+   * redirect), a timeout, offline, abort, or an error status (wrapped as retryable for 429/503 GETs).
+   */
+  private exchange(
+    method: 'GET' | 'POST',
+    endpoint: string,
+    url: URL,
+    init: { headers: Record<string, string>; body?: string },
+    opts: RequestOptions,
+    retryable: boolean,
+  ): Promise<{ response: Response; text: string }> {
     const timeoutMs = this.options.timeoutMs ?? 20_000;
     return this.limiter.run(async () => {
       if (opts.signal?.aborted) throw abortedError(endpoint);
@@ -154,8 +163,7 @@ export class MlflowHttp {
       try {
         response = await this.fetchImpl(url, {
           method,
-          headers: this.headers(),
-          body: body === undefined ? undefined : JSON.stringify(body),
+          ...init,
           credentials: 'same-origin',
           // A sign-in proxy answers an expired session with a redirect to its login page; following it
           // cross-origin would end in an opaque network error, so stop and recognise it instead.
@@ -174,24 +182,10 @@ export class MlflowHttp {
       }
       if (!response.ok) {
         const error = errorFromResponse(endpoint, response.status, text, this.origin);
-        if (response.status === 429 || response.status === 503) throw new RetryableStatus(error);
+        if (retryable && (response.status === 429 || response.status === 503)) throw new RetryableStatus(error);
         throw error;
       }
-      if (looksLikeHtmlLogin(response.headers.get('content-type') ?? '', text)) {
-        throw new MlflowError({ endpoint, kind: 'session-expired', status: response.status, message: SESSION_EXPIRED });
-      }
-      let json: unknown;
-      try {
-        json = text.trim() === '' ? {} : JSON.parse(text);
-      } catch {
-        throw unexpectedResponse(endpoint, '', 'the body is not valid JSON (it may have been cut off)');
-      }
-      const parsed = schema.safeParse(json);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw unexpectedResponse(endpoint, issue?.path.join('.') ?? '', issue?.message ?? 'it does not match what Lens expects');
-      }
-      return parsed.data;
+      return { response, text };
     });
   }
 }

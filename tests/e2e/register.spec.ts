@@ -60,6 +60,9 @@ test.describe('one-click register', () => {
     await page.locator(REGISTER).getByRole('button', { name: 'Registration options' }).click();
     const menu = page.locator(REGISTER).getByRole('dialog', { name: 'Register options' });
     await expect(menu.locator('textarea')).toHaveValue(/Registered by Lens from run steady-puffin-5/);
+    // Registered models are suggested by fragment (the quick-search escaping: quotes, % and _ are safe).
+    await menu.locator('input[name="model-name"]').fill('hur');
+    await expect(menu.getByRole('list', { name: 'Existing registered models' })).toContainText(seed.registered_model.name);
     await menu.locator('input[name="model-name"]').fill('bad/name');
     await menu.getByRole('button', { name: 'Register', exact: true }).click();
     await expect(menu.getByRole('alert')).toContainText('/');

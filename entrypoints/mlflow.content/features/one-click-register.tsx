@@ -25,6 +25,7 @@ import {
   type RunModel,
   type ServerVersion,
 } from '@/lib/register';
+import { ilikeFilter } from '@/lib/search';
 import { analysisSettings } from '@/lib/settings';
 import { pageBase } from '@/lib/watch';
 
@@ -135,10 +136,12 @@ export default defineFeature({
       }
     };
 
+    // The quick-search escaping: MLflow's filters have no LIKE escape, so the text goes as a safe pattern
+    // and the server's answer is narrowed to literal matches here.
     const searchModels = async (query: string) => {
-      const filter = query.trim() ? `name ILIKE '%${query.trim().replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/[%_]/g, (c) => `\\${c}`)}%'` : undefined;
-      const page = await client.searchRegisteredModels({ filter, maxResults: 20 }, { signal });
-      return page.items.map((m) => m.name);
+      const byName = ilikeFilter('name', query.trim());
+      const page = await client.searchRegisteredModels({ filter: byName?.filter, maxResults: 50 }, { signal });
+      return page.items.map((m) => m.name).filter((name) => !byName || byName.like.matches(name));
     };
     const suggestDescription = async () => {
       if (!run) return '';

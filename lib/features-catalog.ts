@@ -38,6 +38,12 @@ export const FEATURE_CATALOG = [
     description:
       'Ctrl/Cmd+K on an MLflow page (and the toolbar popup) finds any experiment, run or registered model by name or run id.',
   },
+  {
+    id: 'compare-drawer',
+    title: 'Compare drawer',
+    description:
+      'Pin runs from any experiment (run header, runs table, popup); a drawer over any MLflow page overlays their curves, sums up best and last values with verdicts, and shows their differing params (Alt+Shift+C).',
+  },
 ] as const;
 
 export type FeatureId = (typeof FEATURE_CATALOG)[number]['id'];

@@ -3,7 +3,8 @@
  * run (the run page), server-sampled histories in batches for many runs (the runs table).
  */
 import { DEFAULT_VERDICT_PARAMS, judgeRun, pairMetrics, type RunJudgement, type VerdictParams } from './analysis';
-import { BULK_INTERVAL_MAX_POINTS, isRunFinished, type MlflowClient } from './mlflow/client';
+import { isRunFinished, type MlflowClient } from './mlflow/client';
+import { loadSampledHistories } from './mlflow/sampled';
 import type { MetricSeries } from './mlflow/metrics';
 import type { Run } from './mlflow/schemas';
 import type { AnalysisSettings } from './settings';
@@ -28,12 +29,12 @@ export function verdictParams(settings: Partial<AnalysisSettings>): VerdictParam
   return params;
 }
 
-function metricKeys(run: Run): string[] {
+export function metricKeys(run: Run): string[] {
   return [...new Set((run.data?.metrics ?? []).map((m) => m.key))];
 }
 
 /** Keys whose histories the verdict needs: both sides of every pair. */
-function neededKeys(keys: readonly string[], settings: Partial<AnalysisSettings>): string[] {
+export function neededKeys(keys: readonly string[], settings: Partial<AnalysisSettings>): string[] {
   const { pairs } = pairMetrics(keys, settings.pairs ?? []);
   return [...new Set(pairs.flatMap((p) => [p.train, p.validation]))];
 }
@@ -78,35 +79,10 @@ export async function loadTableVerdicts(
   const filter = `attributes.run_id IN (${runIds.map((id) => `'${id.replace(/[^0-9a-f]/gi, '')}'`).join(', ')})`;
   const runs = await client.searchAllRuns({ experimentIds: [experimentId], filter, maxResults: runIds.length }, runIds.length, { signal });
   const keysByRun = new Map(runs.map((run) => [run.info.run_id, metricKeys(run)] as const));
-  const runsByKey = new Map<string, string[]>();
-  for (const [runId, keys] of keysByRun) {
-    for (const key of neededKeys(keys, settings)) {
-      const list = runsByKey.get(key) ?? [];
-      list.push(runId);
-      runsByKey.set(key, list);
-    }
-  }
-  // MLflow 2.x samples the steps of all runs of one call together: a long run in the batch would thin a
-  // short run to a handful of points. Short histories (≤ 2,500 steps) share calls and come back whole;
-  // each long one is sampled on its own.
-  const lastStep = new Map<string, number>();
-  for (const run of runs) for (const m of run.data?.metrics ?? []) lastStep.set(`${run.info.run_id}\u0000${m.key}`, Number(m.step ?? 0));
-  const calls: [string, string[]][] = [];
-  for (const [key, ids] of runsByKey) {
-    const short = ids.filter((id) => (lastStep.get(`${id}\u0000${key}`) ?? 0) < BULK_INTERVAL_MAX_POINTS);
-    if (short.length) calls.push([key, short]);
-    for (const id of ids) if (!short.includes(id)) calls.push([key, [id]]);
-  }
-  const historiesByRun = new Map<string, Map<string, MetricSeries>>();
-  await Promise.all(
-    calls.map(async ([key, ids]) => {
-      const byRun = await client.getMetricHistoryBulkInterval(ids, key, { signal, maxResults: BULK_INTERVAL_MAX_POINTS });
-      for (const [runId, series] of byRun) {
-        const map = historiesByRun.get(runId) ?? new Map<string, MetricSeries>();
-        map.set(key, series);
-        historiesByRun.set(runId, map);
-      }
-    }),
+  const historiesByRun = await loadSampledHistories(
+    client,
+    runs.map((run) => ({ run, keys: neededKeys(keysByRun.get(run.info.run_id) ?? [], settings) })),
+    signal,
   );
   const params = verdictParams(settings);
   for (const [runId, keys] of keysByRun) {

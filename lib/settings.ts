@@ -70,3 +70,9 @@ export async function readWatchedRuns(): Promise<WatchedRun[]> {
 
 /** The MLflow the popup searched last (its page base, e.g. `http://localhost:5000/`), for when no MLflow tab is open. */
 export const lastSearchBase = storage.defineItem<string | null>('local:lastSearchBase', { fallback: null, version: 1 });
+
+/** Runs pinned for comparison, per MLflow page base URL (see lib/compare/pins.ts; parse with readPinStore). */
+export const pinnedRuns = storage.defineItem<Record<string, unknown>>('local:pinnedRuns', { fallback: {}, version: 1 });
+
+/** Items the user opened from quick search, newest first, per MLflow page base URL (the popup's empty state). */
+export const recentSearchItems = storage.defineItem<Record<string, unknown>>('local:recentSearchItems', { fallback: {}, version: 1 });

@@ -40,7 +40,12 @@ export default defineContentScript({
     runner.navigate(location.href);
     // MLflow's router navigates with pushState/replaceState (no hashchange). WXT reports those from the
     // Navigation API's "navigate" event, which fires before location.href changes: use its newUrl.
-    ctx.addEventListener(window, 'wxt:locationchange', (event) => runner.navigate(event.newUrl.href));
+    // Only same-document routes count: a download link (blob:) or a link off this page also fires
+    // "navigate", and for those the page stays as it is (or is replaced, and Lens starts again there).
+    ctx.addEventListener(window, 'wxt:locationchange', (event) => {
+      const next = event.newUrl;
+      if (next.origin === location.origin && next.pathname === location.pathname) runner.navigate(next.href);
+    });
     ctx.addEventListener(window, 'hashchange', () => runner.navigate(location.href));
   },
 });

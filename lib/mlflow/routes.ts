@@ -479,3 +479,10 @@ export const SUPERSETS: Partial<Record<PredicateName, readonly PredicateName[]>>
     'isDirectRunPage',
   ],
 };
+
+/** MLflow's own compare page for these runs (the legacy route, same on 2.x and 3.x): JSON arrays in the query. */
+export function compareRunsHash(runIds: readonly string[], experimentIds: readonly string[]): string {
+  const runs = encodeURIComponent(JSON.stringify([...runIds]));
+  const experiments = encodeURIComponent(JSON.stringify([...new Set(experimentIds)]));
+  return `#/compare-runs?runs=${runs}&experiments=${experiments}`;
+}

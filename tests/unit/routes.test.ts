@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  compareRunsHash,
   examples,
   pageKind,
   pageKinds,
@@ -205,5 +206,14 @@ describe('parseRoute', () => {
   it('lists every kind once, unknown last', () => {
     expect(new Set(pageKinds).size).toBe(pageKinds.length);
     expect(pageKinds.at(-1)).toBe('unknown');
+  });
+});
+
+describe('compareRunsHash', () => {
+  it('builds the compare-runs route that parseRoute reads back (experiments de-duplicated)', () => {
+    const runs = ['a'.repeat(32), 'b'.repeat(32)];
+    const hash = compareRunsHash(runs, ['1', '2', '1']);
+    expect(hash.startsWith('#/compare-runs?')).toBe(true);
+    expect(parseRoute(`http://localhost:5000/${hash}`)).toMatchObject({ kind: 'compare-runs', runIds: runs, experimentIds: ['1', '2'] });
   });
 });

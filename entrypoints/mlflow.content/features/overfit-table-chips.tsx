@@ -56,14 +56,16 @@ export default defineFeature({
     };
     signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
 
-    const rowSelector = `${selectors.runsTablePinnedLeft} ${selectors.runsTableRow}`;
+    // Watch the run links, not the rows: MLflow re-renders a row's cells (dropping the chip) while
+    // ag-grid keeps the row element.
+    const linkSelector = `${selectors.runsTablePinnedLeft} ${selectors.runsTableRow} ${selectors.rowRunLink}`;
     const mounted = new Map<HTMLElement, AbortController>();
-    observe(rowSelector, guard((row: HTMLElement) => {
-      // Rows scrolled away are destroyed by ag-grid: release their chips.
+    observe(linkSelector, guard((link: HTMLElement) => {
+      // Links re-rendered or scrolled away: release their chips.
       for (const [old, controller] of mounted) if (!old.isConnected) (controller.abort(), mounted.delete(old));
-      const link = row.querySelector<HTMLElement>(selectors.rowRunLink);
-      const first = rowRunId(row);
-      if (!link || !first) return;
+      const row = link.closest<HTMLElement>(selectors.runsTableRow);
+      const first = row && rowRunId(row);
+      if (!row || !first) return;
       const runId = createSignal(first);
       want(first);
       const controller = new AbortController();

@@ -1,0 +1,118 @@
+/** The compare drawer on real MLflow (both lines): pin from the run page and the runs table, reload, compare, export, unpin. */
+import { readFileSync } from 'node:fs';
+import type { BrowserContext, Page } from '@playwright/test';
+import { expect, runsPageUrl, test } from './fixtures';
+
+async function clearPins(context: BrowserContext): Promise<void> {
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  await worker.evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { remove(key: string): Promise<void> } } } }).chrome.storage.local.remove('pinnedRuns'));
+}
+
+function tray(page: Page) {
+  return page.locator('lens-compare').getByTestId('lens-compare-tray');
+}
+
+function tableRow(page: Page, runId: string) {
+  return page.locator(`.ag-pinned-left-cols-container .ag-row[row-id="${runId}"]`);
+}
+
+test.describe('compare drawer', () => {
+  test('pin from the run page and the table of another experiment, reload, compare, export, unpin', async ({ page, mlflow, extContext }) => {
+    await clearPins(extContext);
+    const seed = mlflow.seed!;
+    const heron = seed.runs[seed.overfitting_run]!; // Churn
+    const gecko = seed.runs['rapid-gecko-12']!; // Sales
+    const puffin = seed.runs['steady-puffin-5']!; // Sales
+
+    // 1. The run page header: "Pin to compare".
+    await page.goto(`${mlflow.url}#/experiments/${heron.experiment_id}/runs/${heron.run_id}`);
+    const headerPin = page.locator('lens-pin-run').getByRole('button', { name: `Pin ${seed.overfitting_run} to compare` });
+    await headerPin.click();
+    await expect(page.locator('lens-pin-run').getByRole('button', { pressed: true })).toBeVisible();
+    await expect(tray(page)).toHaveAttribute('data-count', '1');
+
+    // 2. A row of another experiment's runs table.
+    await page.goto(runsPageUrl(mlflow, gecko.experiment_id));
+    const rowPin = page.locator(`lens-pin-row[data-run-id="${gecko.run_id}"]`).getByRole('button');
+    await expect(rowPin).toHaveAttribute('aria-pressed', 'false');
+    await rowPin.click();
+    await expect(rowPin).toHaveAttribute('aria-pressed', 'true');
+    await expect(tray(page)).toHaveAttribute('data-count', '2');
+    // The pin must not have selected the row or opened the run.
+    await expect(page).toHaveURL(/\/experiments\/\d+/);
+    await expect(page).not.toHaveURL(new RegExp(gecko.run_id));
+
+    // 3. Pins survive a reload.
+    await page.reload();
+    await expect(tray(page)).toHaveAttribute('data-count', '2');
+    await expect(page.locator(`lens-pin-row[data-run-id="${gecko.run_id}"]`).getByRole('button')).toHaveAttribute('aria-pressed', 'true');
+
+    // 4. The drawer: one series per pinned run on each chart.
+    await tray(page).getByTestId('lens-compare-open').click();
+    const drawer = page.locator('lens-compare').getByTestId('lens-compare-drawer');
+    await expect(drawer).toBeVisible();
+    await expect(drawer.locator('.pin')).toHaveCount(2);
+    const valLoss = drawer.locator('figure.chart[data-metric="val_loss"]');
+    await expect(valLoss).toHaveAttribute('data-series-count', '2');
+    await expect(drawer.locator('figure.chart[data-metric="train_loss"]')).toHaveAttribute('data-series-count', '2');
+    await expect(valLoss.locator('canvas').first()).toBeVisible();
+
+    // 5. The smoothing slider changes the values shown (the legend shows the last value of each run).
+    const legendValue = valLoss.locator(`.legend-value[data-run-id="${heron.run_id}"]`);
+    await expect(legendValue).not.toHaveText('—');
+    const smoothed = await legendValue.textContent();
+    await drawer.getByTestId('lens-smoothing').fill('0');
+    await expect(legendValue).not.toHaveText(smoothed!);
+    const raw = await legendValue.textContent();
+    expect(Number(raw!.replace('−', '-'))).toBeCloseTo(await lastValue(mlflow.apiUrl, heron.run_id, 'val_loss'), 3);
+
+    // 6. Differences: only the params that differ, by default.
+    await drawer.getByRole('tab', { name: 'Differences' }).click();
+    const diff = drawer.getByTestId('lens-compare-diff');
+    const paramRows = diff.locator('tbody').first().locator('tr[data-key]');
+    await expect(paramRows).toHaveCount(2); // learning_rate and batch_size differ; 3 others are equal
+    await expect(diff.locator('tr[data-key="learning_rate"]')).toContainText('0.003');
+    await drawer.getByTestId('lens-only-differences').uncheck();
+    await expect(paramRows).toHaveCount(5);
+    await drawer.getByTestId('lens-only-differences').check();
+    await expect(paramRows).toHaveCount(2);
+
+    // 7. Summary CSV: a header and one row per pinned run.
+    await drawer.getByRole('tab', { name: 'Summary' }).click();
+    await expect(drawer.getByTestId('lens-compare-summary').locator('tbody tr')).toHaveCount(2);
+    await expect(drawer.getByTestId('lens-compare-summary').locator(`tr[data-run-id="${heron.run_id}"]`)).toContainText('Overfitting');
+    const [download] = await Promise.all([page.waitForEvent('download'), drawer.getByTestId('lens-summary-csv').click()]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    const lines = csv.trim().split('\r\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toContain('val_loss best');
+    expect(csv).toContain(heron.run_id);
+    expect(csv).toContain(gecko.run_id);
+    const heronLine = lines.find((l) => l.includes(heron.run_id))!;
+    expect(heronLine).toContain('overfitting');
+
+    // 8. Unpin from the drawer; the table's pin follows.
+    await drawer.getByRole('button', { name: 'Unpin rapid-gecko-12' }).click();
+    await expect(drawer.locator('.pin')).toHaveCount(1);
+    await expect(page.locator(`lens-pin-row[data-run-id="${gecko.run_id}"]`).getByRole('button')).toHaveAttribute('aria-pressed', 'false');
+    await page.keyboard.press('Escape');
+    await expect(drawer).toHaveCount(0);
+
+    // 9. "Pin selected" pins the rows ticked in MLflow's table.
+    await tableRow(page, puffin.run_id).locator('input[type="checkbox"]').first().check({ force: true });
+    await tray(page).getByRole('button', { name: 'Pin selected' }).click();
+    await expect(tray(page)).toHaveAttribute('data-count', '2');
+    await expect(page.locator(`lens-pin-row[data-run-id="${puffin.run_id}"]`).getByRole('button')).toHaveAttribute('aria-pressed', 'true');
+    await clearPins(extContext);
+    await expect(page.locator('lens-compare').getByTestId('lens-compare-tray')).not.toHaveAttribute('data-count', '2');
+  });
+});
+
+/** The run's latest value of a metric, asked of MLflow's REST API directly. */
+async function lastValue(apiUrl: string, runId: string, key: string): Promise<number> {
+  const res = await fetch(`${apiUrl}api/2.0/mlflow/runs/get?run_id=${runId}`);
+  const body = (await res.json()) as { run: { data: { metrics: { key: string; value: number }[] } } };
+  const metric = body.run.data.metrics.find((m) => m.key === key);
+  if (!metric) throw new Error(`run ${runId} has no ${key}`);
+  return metric.value;
+}

@@ -19,6 +19,8 @@ export interface ShadowMountOptions {
  */
 export function mountInShadow(children: ComponentChild, options: ShadowMountOptions): HTMLElement {
   const host = document.createElement(options.tag);
+  // A feature whose page was left while it awaited data must not leave an orphan behind.
+  if (options.signal.aborted) return host;
   for (const [name, value] of Object.entries(options.attributes ?? {})) host.setAttribute(name, value);
   const shadow = host.attachShadow({ mode: 'open' });
   const style = document.createElement('style');

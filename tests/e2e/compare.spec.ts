@@ -108,6 +108,86 @@ test.describe('compare drawer', () => {
   });
 });
 
+const HOSTILE = {
+  experiment: `Lens hostile <img src=x onerror="window.__lensPwned='experiment'"> ${Date.now()}`,
+  run: `<img src=x onerror="window.__lensPwned='run'">‮evil-run`,
+  param: `<script>window.__lensPwned='param'</script>`,
+  tag: `"><svg onload="window.__lensPwned='tag'">`,
+};
+
+/** A run with markup in its name, a param and a tag, through MLflow's REST API (as any user could log it). */
+async function createHostileRun(apiUrl: string): Promise<{ runId: string; experimentId: string }> {
+  const post = async (path: string, body: unknown) => {
+    const res = await fetch(`${apiUrl}api/2.0/mlflow/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`${path}: HTTP ${res.status} ${await res.text()}`);
+    return res.json() as Promise<Record<string, any>>;
+  };
+  const { experiment_id: experimentId } = await post('experiments/create', { name: HOSTILE.experiment });
+  const { run } = await post('runs/create', { experiment_id: experimentId, run_name: HOSTILE.run, start_time: Date.now() });
+  const runId = run.info.run_id as string;
+  const now = Date.now();
+  const metrics = Array.from({ length: 10 }, (_, step) => [
+    { key: 'train_loss', value: 1 / (step + 1), timestamp: now + step, step },
+    { key: 'val_loss', value: 1.2 / (step + 1), timestamp: now + step, step },
+  ]).flat();
+  await post('runs/log-batch', { run_id: runId, metrics, params: [{ key: 'learning_rate', value: HOSTILE.param }], tags: [{ key: 'note', value: HOSTILE.tag }] });
+  await post('runs/update', { run_id: runId, status: 'FINISHED', end_time: now + 20 });
+  return { runId, experimentId };
+}
+
+async function setPins(context: BrowserContext, base: string, pins: { runId: string; runName: string; experimentId: string }[]): Promise<void> {
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const value = { [base]: pins.map((p, i) => ({ ...p, pinnedAt: Date.now() + i })) };
+  await worker.evaluate(
+    (v) => (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome.storage.local.set({ pinnedRuns: v }),
+    value,
+  );
+}
+
+test.describe('compare drawer: hostile and unreadable runs', () => {
+  test('markup in run names, params and tags shows as text and never runs; an unreadable pin says so while the others render', async ({ page, mlflow, extContext }) => {
+    const seed = mlflow.seed!;
+    const heron = seed.runs[seed.overfitting_run]!;
+    const hostile = await createHostileRun(mlflow.apiUrl);
+    const missing = 'f'.repeat(32);
+    await page.goto(`${mlflow.url}#/experiments/${heron.experiment_id}/runs/${heron.run_id}`);
+    await expect(page.locator('lens-pin-run')).toHaveCount(1);
+    await page.evaluate(() => ((window as unknown as { __lensPwned?: string }).__lensPwned = undefined));
+    const base = new URL(page.url()).origin + new URL(page.url()).pathname;
+    await setPins(extContext, base, [
+      { runId: heron.run_id, runName: seed.overfitting_run, experimentId: heron.experiment_id },
+      { runId: hostile.runId, runName: HOSTILE.run, experimentId: hostile.experimentId },
+      { runId: missing, runName: 'gone-run', experimentId: heron.experiment_id },
+    ]);
+    await expect(page.locator('lens-compare').getByTestId('lens-compare-tray')).toHaveAttribute('data-count', '3');
+
+    // The keyboard shortcut opens the drawer.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('Alt+Shift+C');
+    const drawer = page.locator('lens-compare').getByTestId('lens-compare-drawer');
+    await expect(drawer).toBeVisible();
+
+    // The unreadable run explains itself; the two others are charted.
+    await expect(drawer.locator(`.pin[data-run-id="${missing}"]`)).toContainText('no longer exists');
+    await expect(drawer.locator('figure.chart[data-metric="val_loss"]')).toHaveAttribute('data-series-count', '2');
+    await expect(drawer.locator(`.pin[data-run-id="${hostile.runId}"] a`)).toHaveText(HOSTILE.run);
+    await expect(drawer.locator('figure.chart[data-metric="val_loss"] .legend-name').nth(1)).toHaveText(HOSTILE.run);
+
+    await drawer.getByRole('tab', { name: 'Differences' }).click();
+    const diff = drawer.getByTestId('lens-compare-diff');
+    await expect(diff.locator('tr[data-key="learning_rate"]')).toContainText(HOSTILE.param);
+    await drawer.getByRole('checkbox', { name: 'Show tags' }).check();
+    await expect(diff.locator('tr[data-key="note"]')).toContainText(HOSTILE.tag);
+    await drawer.getByRole('tab', { name: 'Summary' }).click();
+    await expect(drawer.getByTestId('lens-compare-summary').locator(`tr[data-run-id="${missing}"]`)).toContainText('no longer exists');
+
+    // Nothing executed, and no element was made from the payloads.
+    expect(await page.evaluate(() => (window as unknown as { __lensPwned?: string }).__lensPwned)).toBeUndefined();
+    expect(await page.locator('lens-compare').evaluate((host) => host.shadowRoot!.querySelectorAll('img, script, svg[onload]').length)).toBe(0);
+    await setPins(extContext, base, []);
+  });
+});
+
 /** The run's latest value of a metric, asked of MLflow's REST API directly. */
 async function lastValue(apiUrl: string, runId: string, key: string): Promise<number> {
   const res = await fetch(`${apiUrl}api/2.0/mlflow/runs/get?run_id=${runId}`);

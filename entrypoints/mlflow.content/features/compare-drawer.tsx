@@ -132,6 +132,7 @@ export default defineFeature({
 
     // The drawer and its model, kept across this tab's navigations.
     const settings = await analysisSettings.getValue();
+    if (signal.aborted) return;
     const modelFor = (c: MlflowClient) => (tab.model ??= new CompareModel(c, settings, tab.lifetime.signal));
     const stopSync = effect(() => {
       const current = pins.value;

@@ -36,3 +36,15 @@ export function unpinRuns(base: string, runIds: readonly string[]): Promise<Pin[
 export function watchPins(base: string, onChange: (pins: Pin[]) => void): () => void {
   return pinnedRuns.watch((value) => onChange(readPinStore(value)[base] ?? []));
 }
+
+/** Pins the run, or unpins it when it is pinned already; resolves to a sentence for the user. */
+export async function togglePin(base: string, pin: Pin): Promise<string> {
+  const current = await readPins(base);
+  if (current.some((p) => p.runId === pin.runId)) {
+    const left = await unpinRuns(base, [pin.runId]);
+    return `Unpinned ${pin.runName} (${left.length} pinned).`;
+  }
+  const result = await pinRuns(base, [pin]);
+  if (result.refused.length) return `The compare tray is full (${result.pins.length} runs): unpin one first.`;
+  return `Pinned ${pin.runName} for comparison (${result.pins.length} pinned).`;
+}

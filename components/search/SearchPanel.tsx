@@ -9,6 +9,10 @@ export interface SearchPanelProps {
   header?: preact.ComponentChildren;
   onClose?(): void;
   debounceMs?: number;
+  /** Shown while the box is empty: pinned runs and recently opened items. */
+  empty?: { pinned: SearchItem[]; recent: SearchItem[] };
+  /** Pins (or unpins) a run for comparison (Alt+P); resolves to what to tell the user. */
+  pin?(item: SearchItem): Promise<string>;
 }
 
 const GROUPS = [
@@ -24,8 +28,9 @@ type State = { status: 'idle' } | { status: 'searching' } | { status: 'done'; re
  * The quick-search box and its results, for the toolbar popup and the Ctrl/Cmd+K palette alike.
  * Keyboard first: ↑/↓ move, Enter opens, Ctrl/Cmd+Enter opens in a new tab, Esc closes.
  */
-export function SearchPanel({ search, open, header, onClose, debounceMs = 150 }: SearchPanelProps) {
+export function SearchPanel({ search, open, header, onClose, debounceMs = 150, empty, pin }: SearchPanelProps) {
   const [query, setQuery] = useState('');
+  const [notice, setNotice] = useState<string | null>(null);
   const [state, setState] = useState<State>({ status: 'idle' });
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
@@ -57,7 +62,16 @@ export function SearchPanel({ search, open, header, onClose, debounceMs = 150 }:
     };
   }, [query]);
 
-  const items: SearchItem[] = state.status === 'done' ? GROUPS.flatMap(([key]) => state.result[key] as SearchItem[]) : [];
+  const groups: { key: string; title: string; items: SearchItem[] }[] =
+    state.status === 'done'
+      ? GROUPS.map(([key, title]) => ({ key, title, items: state.result[key] as SearchItem[] }))
+      : state.status === 'idle' && !query.trim() && empty
+        ? [
+            { key: 'pinned', title: 'Pinned runs', items: empty.pinned },
+            { key: 'recent', title: 'Recent', items: empty.recent },
+          ]
+        : [];
+  const items = groups.flatMap((g) => g.items);
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'ArrowDown') {
@@ -74,6 +88,11 @@ export function SearchPanel({ search, open, header, onClose, debounceMs = 150 }:
       }
     } else if (e.key === 'Escape') {
       onClose?.();
+    } else if (pin && e.altKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyP') {
+      e.preventDefault();
+      const item = items[active];
+      if (item?.kind !== 'run') return setNotice('Only runs can be pinned for comparison.');
+      void pin(item).then(setNotice, (error: unknown) => setNotice(error instanceof Error ? error.message : String(error)));
     }
   };
 
@@ -111,38 +130,41 @@ export function SearchPanel({ search, open, header, onClose, debounceMs = 150 }:
           Some results are missing: {state.result.errors[0]!.error.message}
         </p>
       )}
+      {notice && (
+        <p class="hint" role="status" data-testid="lens-search-notice">
+          {notice}
+        </p>
+      )}
       <div id="lens-search-results" role="listbox" aria-label="Results">
-        {state.status === 'done' &&
-          GROUPS.map(([key, title]) => {
-            const group = state.result[key] as SearchItem[];
-            if (!group.length) return null;
-            return (
-              <div key={key} role="group" aria-label={title}>
-                <p class="group-title">{title}</p>
-                {group.map((item) => {
-                  index += 1;
-                  const i = index;
-                  return (
-                    <div
-                      key={`${item.kind}:${item.id}`}
-                      id={`lens-result-${i}`}
-                      role="option"
-                      aria-selected={i === active}
-                      class={i === active ? 'item active' : 'item'}
-                      onMouseEnter={() => setActive(i)}
-                      onClick={(e) => open(item, e.ctrlKey || e.metaKey)}
-                      onAuxClick={(e) => e.button === 1 && open(item, true)}
-                    >
-                      <span class="name">{item.name}</span>
-                      <span class="meta">{describe(item)}</span>
-                    </div>
-                  );
-                })}
-              </div>
-            );
-          })}
+        {groups.map(({ key, title, items: group }) => {
+          if (!group.length) return null;
+          return (
+            <div key={key} role="group" aria-label={title}>
+              <p class="group-title">{title}</p>
+              {group.map((item) => {
+                index += 1;
+                const i = index;
+                return (
+                  <div
+                    key={`${key}:${item.kind}:${item.id}`}
+                    id={`lens-result-${i}`}
+                    role="option"
+                    aria-selected={i === active}
+                    class={i === active ? 'item active' : 'item'}
+                    onMouseEnter={() => setActive(i)}
+                    onClick={(e) => open(item, e.ctrlKey || e.metaKey)}
+                    onAuxClick={(e) => e.button === 1 && open(item, true)}
+                  >
+                    <span class="name">{item.name}</span>
+                    <span class="meta">{describe(item)}</span>
+                  </div>
+                );
+              })}
+            </div>
+          );
+        })}
       </div>
-      <p class="keys">↑↓ move · Enter open · Ctrl+Enter new tab · Esc close</p>
+      <p class="keys">↑↓ move · Enter open · Ctrl+Enter new tab{pin ? ' · Alt+P pin run' : ''} · Esc close</p>
     </div>
   );
 }

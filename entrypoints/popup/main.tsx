@@ -8,6 +8,9 @@ import { MlflowClient } from '@/lib/mlflow/client';
 import type { PingAnswer } from '@/lib/messages';
 import { createSearchCache, itemHash, quickSearch, type QuickSearchResult } from '@/lib/search';
 import { lastSearchBase } from '@/lib/settings';
+import { togglePin } from '@/lib/pin-store';
+import { emptySearchState, rememberOpened } from '@/lib/search-history';
+import type { SearchItem } from '@/lib/search';
 
 interface MlflowTab {
   tabId: number;
@@ -41,6 +44,22 @@ function patternOf(base: string): string {
   return `${url.protocol}//${url.hostname}/*`;
 }
 
+/** Pinned and recent items of one MLflow for the empty search box, and the Alt+P pin key. */
+function useSearchMemory(base: string | undefined) {
+  const [empty, setEmpty] = useState<{ pinned: SearchItem[]; recent: SearchItem[] }>();
+  const reload = () => {
+    if (base) void emptySearchState(base).then(setEmpty);
+  };
+  useEffect(reload, [base]);
+  const pin = async (item: SearchItem) => {
+    if (!base || item.kind !== 'run') return 'Only runs can be pinned for comparison.';
+    const message = await togglePin(base, { runId: item.id, runName: item.name, experimentId: item.experimentId, pinnedAt: Date.now() });
+    reload();
+    return message;
+  };
+  return { empty, pin, remember: (item: SearchItem) => (base ? rememberOpened(base, item) : Promise.resolve()) };
+}
+
 function Popup() {
   const [tabs, setTabs] = useState<MlflowTab[] | null>(null);
   const [chosen, setChosen] = useState<number>();
@@ -57,6 +76,7 @@ function Popup() {
     });
   }, []);
   const tab = tabs?.find((t) => t.tabId === chosen);
+  const memory = useSearchMemory(tab?.base);
 
   if (tabs === null) return <p class="hint">Looking for MLflow tabs…</p>;
   if (!tab && fallback) return <DirectSearch base={fallback} />;
@@ -99,8 +119,11 @@ function Popup() {
         if (!reply.ok) throw new Error(reply.message);
         return reply.result;
       }}
-      open={(item, newTab) => {
+      empty={memory.empty}
+      pin={memory.pin}
+      open={async (item, newTab) => {
         const hash = itemHash(item);
+        await memory.remember(item);
         if (newTab) void browser.tabs.create({ url: `${tab.base}${hash}` });
         else {
           void browser.tabs.sendMessage(tab.tabId, { type: 'lens:navigate', hash });
@@ -118,6 +141,7 @@ function DirectSearch({ base }: { base: string }) {
   const [signIn, setSignIn] = useState(false);
   const [client] = useState(() => new MlflowClient({ baseUrl: base }));
   const [cache] = useState(() => createSearchCache<QuickSearchResult>(30_000));
+  const memory = useSearchMemory(base);
   if (signIn) {
     return (
       <div class="search">
@@ -141,7 +165,10 @@ function DirectSearch({ base }: { base: string }) {
         if (result.errors.some((e) => isMlflowError(e.error, 'session-expired'))) setSignIn(true);
         return result;
       }}
-      open={(item) => {
+      empty={memory.empty}
+      pin={memory.pin}
+      open={async (item) => {
+        await memory.remember(item);
         void browser.tabs.create({ url: `${base}${itemHash(item)}` });
         window.close();
       }}

@@ -4,3 +4,4 @@ export * from './rank';
 export * from './chunk';
 export * from './search';
 export * from './links';
+export * from './recent';

@@ -93,4 +93,39 @@ test.describe('quick search', () => {
       await cleanup();
     }
   });
+  test('popup: Alt+P pins a run for comparison; an empty box lists pinned and recent items', async ({ page, mlflow, extContext, extensionId }) => {
+    const seed = mlflow.seed!;
+    const target = seed.runs['calm-otter-88']!;
+    const worker = extContext.serviceWorkers()[0] ?? (await extContext.waitForEvent('serviceworker'));
+    type Chrome = { storage: { local: { remove(keys: string[]): Promise<void> } } };
+    const forget = () => worker.evaluate(() => (globalThis as unknown as { chrome: Chrome }).chrome.storage.local.remove(['pinnedRuns', 'recentSearchItems']));
+    await forget();
+    try {
+      await page.goto(runsPageUrl(mlflow, seed.experiments.churn.id));
+      await expect(page.locator('html')).toHaveAttribute('data-lens-page', 'experiment-runs');
+      const popup = await extContext.newPage();
+      await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+      const box = popup.getByRole('searchbox', { name: 'Search experiments, runs and models' });
+      await box.fill('calm-otter');
+      await expect(popup.getByRole('group', { name: 'Runs' }).getByRole('option').first()).toContainText('calm-otter-88');
+      await box.press('Alt+p');
+      await expect(popup.getByTestId('lens-search-notice')).toContainText('Pinned calm-otter-88');
+      // The MLflow tab's tray follows at once (shared storage).
+      await expect(page.locator('lens-compare').getByTestId('lens-compare-tray')).toHaveAttribute('data-count', '1');
+
+      await box.fill('');
+      const pinned = popup.getByRole('group', { name: 'Pinned runs' });
+      await expect(pinned.getByRole('option')).toHaveCount(1);
+      await expect(pinned.getByRole('option').first()).toContainText('calm-otter-88');
+      await box.press('Enter').catch(() => {}); // opens it in the MLflow tab, and remembers it
+      await expect(page).toHaveURL(new RegExp(`/runs/${target.run_id}`));
+
+      const again = await extContext.newPage();
+      await again.goto(`chrome-extension://${extensionId}/popup.html`);
+      await expect(again.getByRole('group', { name: 'Recent' }).getByRole('option').first()).toContainText('calm-otter-88');
+      await again.close();
+    } finally {
+      await forget();
+    }
+  });
 });

@@ -8,6 +8,8 @@ import { isDarkTheme } from '@/lib/mlflow/anchors';
 import { parseMessage, type PingAnswer } from '@/lib/messages';
 import { createSearchCache, itemHash, quickSearch, type QuickSearchResult } from '@/lib/search';
 import { pageBase } from '@/lib/watch';
+import { togglePin } from '@/lib/pin-store';
+import { emptySearchState, rememberOpened } from '@/lib/search-history';
 
 /**
  * Quick search on MLflow pages: Ctrl/Cmd+K opens a palette over the page (not while typing in MLflow's
@@ -22,9 +24,12 @@ export default defineFeature({
     const open = createSignal(false);
     let mount: AbortController | undefined;
 
-    const show = () => {
+    const base = pageBase(location.href);
+    const show = async () => {
       if (open.value) return;
       open.value = true;
+      const empty = await emptySearchState(base).catch(() => undefined);
+      if (signal.aborted) return;
       mount = new AbortController();
       const close = () => {
         open.value = false;
@@ -36,8 +41,15 @@ export default defineFeature({
             <SearchPanel
               search={search}
               onClose={close}
+              empty={empty}
+              pin={(item) =>
+                item.kind === 'run'
+                  ? togglePin(base, { runId: item.id, runName: item.name, experimentId: item.experimentId, pinnedAt: Date.now() })
+                  : Promise.resolve('Only runs can be pinned for comparison.')
+              }
               open={(item, newTab) => {
                 close();
+                void rememberOpened(base, item);
                 if (newTab) window.open(`${pageBase(location.href)}${itemHash(item)}`, '_blank', 'noopener');
                 else location.hash = itemHash(item);
               }}
@@ -61,7 +73,7 @@ export default defineFeature({
         if (event.key.toLowerCase() !== 'k' || !(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return;
         if (isTyping(event)) return; // MLflow's own inputs keep the shortcut
         event.preventDefault();
-        show();
+        void show();
       }),
       { capture: true, signal },
     );

@@ -16,7 +16,7 @@ export function ChartsTab({ model, group, dark }: { model: CompareModel; group: 
   );
   const metrics = model.metrics.value;
   const available = model.availableKeys.value;
-  const sampled = model.sampled.value;
+  const sampled = options.fullResolution ? model.full.value : model.sampled.value;
   // Same arrays while nothing changed, so charts are not rebuilt when unrelated state moves.
   const seriesByKey = useMemo(
     () => new Map(metrics.map((key) => [key, runs.map((r) => sampled.get(r.runId)?.get(key))])),
@@ -47,6 +47,18 @@ export function ChartsTab({ model, group, dark }: { model: CompareModel; group: 
             <option value="wall">Wall time</option>
             <option value="relative">Relative time</option>
           </select>
+        </label>
+        <label class="switch" title="Chart every logged point instead of MLflow's sample of ≤ 2,500 per run">
+          <input
+            type="checkbox"
+            checked={options.fullResolution}
+            onChange={(e) => {
+              set({ fullResolution: e.currentTarget.checked });
+              void model.sync();
+            }}
+            data-testid="lens-full-resolution"
+          />
+          Full resolution
         </label>
         <label class="switch">
           <input type="checkbox" checked={options.logY} onChange={(e) => set({ logY: e.currentTarget.checked })} />

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
-import { debiasedEma } from '@/lib/analysis';
-import { alignSeries, alignedSeriesCsv, formatValue, quantileRange } from '@/lib/compare';
+import { cleanSeries, debiasedEma } from '@/lib/analysis';
+import { alignSeries, alignedSeriesCsv, decimateMinMax, formatValue, quantileRange } from '@/lib/compare';
 import type { MetricSeries } from '@/lib/mlflow/metrics';
 import type { ChartGroup } from './chart-group';
 import { downloadBlob, downloadText, safeFileName } from './download';
@@ -25,6 +25,8 @@ export interface CompareChartProps {
 }
 
 const HEIGHT = 220;
+/** Histories longer than 4 points a bucket are thinned for drawing (first, last, min, max of each): a chart is < 2,000 px wide. */
+const DRAW_BUCKETS = 2_000;
 const X_LABEL = { step: 'step', wall: 'time', relative: 'seconds since start' } as const;
 
 /**
@@ -38,9 +40,14 @@ export function CompareChart({ metricKey, runs, series, options, group, dark, er
   const [width, setWidth] = useState(0);
 
   const data = useMemo(() => {
-    const raw = alignSeries(series, options.xAxis);
+    // Smooth the whole history first (the EMA must see every point), then thin what is drawn.
     const w = options.smoothing;
-    const smoothed = w > 0 ? alignSeries(series, options.xAxis, (v) => debiasedEma(v, w)) : null;
+    const cleaned = series.map((s) => (s ? cleanSeries(s) : undefined));
+    const raw = alignSeries(cleaned.map((s) => s && decimateMinMax(s, DRAW_BUCKETS)), options.xAxis);
+    const smoothed =
+      w > 0
+        ? alignSeries(cleaned.map((s) => s && decimateMinMax({ ...s, values: debiasedEma(s.values, w) }, DRAW_BUCKETS)), options.xAxis)
+        : null;
     return { raw, smoothed };
   }, [series, options.xAxis, options.smoothing]);
   const shown = data.smoothed ?? data.raw;
@@ -106,9 +113,12 @@ export function CompareChart({ metricKey, runs, series, options, group, dark, er
     };
     const plot = new uPlot(opts, [data.raw.x, ...ys] as unknown as uPlot.AlignedData, node);
     plotRef.current = plot;
+    // For benchmarks and tests: how many x positions this chart drew, once it has.
+    node.closest('figure')?.setAttribute('data-drawn', String(data.raw.x.length));
     const remove = group.add(plot);
     return () => {
       remove();
+      node.closest('figure')?.removeAttribute('data-drawn');
       plot.destroy();
       plotRef.current = null;
     };
@@ -140,7 +150,9 @@ export function CompareChart({ metricKey, runs, series, options, group, dark, er
     ctx.drawImage(source, 0, titleHeight);
     canvas.toBlob((blob) => blob && downloadBlob(`${safeFileName(metricKey)}.png`, blob), 'image/png');
   };
-  const exportCsv = () => downloadText(`${safeFileName(metricKey)}-series.csv`, alignedSeriesCsv(data.raw, runs.map((r) => r.name), X_LABEL[options.xAxis]), 'text/csv');
+  // Every point, not the thinned drawing.
+  const exportCsv = () =>
+    downloadText(`${safeFileName(metricKey)}-series.csv`, alignedSeriesCsv(alignSeries(series, options.xAxis), runs.map((r) => r.name), X_LABEL[options.xAxis]), 'text/csv');
 
   return (
     <figure class="chart" data-metric={metricKey} data-series-count={seriesCount} aria-busy={series.every((s) => !s) && !error}>

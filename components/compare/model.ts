@@ -28,6 +28,8 @@ export type RunState =
   | { status: 'error'; message: string };
 
 export interface ChartOptions {
+  /** Chart MLflow's server-side sample (≤ 2,500 points a run) or every logged point. */
+  fullResolution: boolean;
   smoothing: number;
   xAxis: XAxis;
   logY: boolean;
@@ -51,7 +53,7 @@ export class CompareModel {
   readonly chartErrors = signal<ReadonlyMap<string, string>>(new Map());
   readonly summaryErrors = signal<ReadonlyMap<string, string>>(new Map());
   readonly chosen = signal<readonly string[] | null>(null);
-  readonly chart = signal<ChartOptions>({ smoothing: 0.6, xAxis: 'step', logY: false, ignoreOutliers: false });
+  readonly chart = signal<ChartOptions>({ fullResolution: false, smoothing: 0.6, xAxis: 'step', logY: false, ignoreOutliers: false });
   readonly onlyDifferences = signal(true);
   readonly showTags = signal(false);
   readonly baseline = signal<string | null>(null);
@@ -151,6 +153,7 @@ export class CompareModel {
   }
 
   private async loadSampled(): Promise<void> {
+    if (this.chart.value.fullResolution) return; // the full histories (loaded for the summary) are charted
     const requests = this.readyRuns.value.flatMap(({ pin, state }) => {
       const keys = this.metrics.value.filter((key) => state.keys.includes(key) && !this.asked.has(`sampled\u0000${pin.runId}\u0000${key}`));
       for (const key of keys) this.asked.add(`sampled\u0000${pin.runId}\u0000${key}`);

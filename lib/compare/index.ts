@@ -21,3 +21,4 @@ export {
   pinColourSlots,
   type AddResult,
 } from './pins';
+export { decimateMinMax } from './decimate';

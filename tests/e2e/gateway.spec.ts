@@ -1,0 +1,247 @@
+/**
+ * Lens behind a Snowflake-like ingress (tests/support/gateway.mjs) in front of the worker's real MLflow:
+ * `https://lens-test-acct.snowflakecomputing.app` (a built-in host: no grant needed), a sign-in on another
+ * origin, an HttpOnly session cookie, sessions that lapse, and faults on demand.
+ *
+ * The gateway and its Chromium are made in beforeAll (not as worker fixtures), so this file runs in the
+ * same worker as the others and reuses its MLflow server.
+ *
+ * Faults on `runs/get` are armed once the run page has loaded, then the Model metrics tab is opened: Lens
+ * starts again and asks for the run, MLflow does not (it already has it, on 2.x and 3.x alike), so only
+ * Lens meets the fault and MLflow's own page stays intact around the badge.
+ */
+import type { BrowserContext, Page } from '@playwright/test';
+import { launchChromiumWithLens } from '../support/browser.mjs';
+import { startGateway, type FaultKind, type Gateway } from '../support/gateway.mjs';
+import { expect, test } from './fixtures';
+
+const BADGE = 'lens-overfit-badge';
+const REGISTER = 'lens-register';
+const RUNS_GET = 'ajax-api/2.0/mlflow/runs/get';
+
+let gateway: Gateway;
+let context: BrowserContext;
+let cleanupBrowser: () => Promise<void>;
+
+test.beforeAll(async ({ mlflow }) => {
+  gateway = await startGateway({ upstream: mlflow.url });
+  ({ context, cleanup: cleanupBrowser } = await launchChromiumWithLens({ args: gateway.chromiumArgs }));
+});
+
+test.afterAll(async () => {
+  await cleanupBrowser?.();
+  await gateway?.stop();
+});
+
+test.afterEach(() => gateway.clearFaults());
+
+type Seeded = { url: string; seed: { runs: Record<string, { run_id: string; experiment_id: string }> } | null };
+
+function runHash(mlflow: Seeded, name: string, tab = '') {
+  const run = mlflow.seed!.runs[name]!;
+  return `#/experiments/${run.experiment_id}/runs/${run.run_id}${tab ? `/${tab}` : ''}`;
+}
+
+async function signIn(page: Page) {
+  await expect(page).toHaveURL((u) => u.origin === gateway.loginOrigin);
+  await page.getByLabel('User name').fill('lens.tester');
+  await page.getByLabel('Password').fill('not-checked');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL((u) => u.origin === gateway.origin);
+}
+
+/** Opens `hash` through the gateway, signing in first when the session is missing or lapsed. */
+async function open(page: Page, hash: string) {
+  await page.goto(gateway.url + hash);
+  if (new URL(page.url()).origin === gateway.loginOrigin) {
+    await signIn(page);
+    // The sign-in page posts `next` to the server, which never sees the #fragment: open the run again.
+    await page.goto(gateway.url + hash);
+  }
+}
+
+async function verdict(page: Page) {
+  const badge = page.locator(BADGE);
+  await expect(badge).toHaveAttribute('data-verdict', /^(?!loading$).+/, { timeout: 20_000 });
+  return badge.getAttribute('data-verdict');
+}
+
+test('sign in on the login page, then the badge judges the run with the page\'s session', async ({ mlflow }) => {
+  const seed = mlflow.seed!;
+  const page = await context.newPage();
+  try {
+    await context.clearCookies();
+    await page.goto(gateway.url + runHash(mlflow, seed.overfitting_run));
+    // Redirected to the sign-in page, on another origin, with the way back in `next`.
+    const login = new URL(page.url());
+    expect(login.origin).toBe(gateway.loginOrigin);
+    expect(new URL(login.searchParams.get('next')!).origin).toBe(gateway.origin);
+    await signIn(page);
+    const cookie = (await context.cookies(gateway.origin)).find((c) => c.name === gateway.cookieName);
+    expect(cookie).toMatchObject({ httpOnly: true, secure: true });
+
+    gateway.requests.length = 0;
+    await page.goto(gateway.url + runHash(mlflow, seed.overfitting_run));
+    expect(await verdict(page)).toBe('overfitting');
+    await expect(page.locator(BADGE)).toHaveAttribute('data-best-step', '12');
+    // Lens's own calls went through the gateway and passed its cookie check (HttpOnly: only the browser sends it).
+    const lensCalls = gateway.requests.filter((r) => r.path.includes('/metrics/get-history'));
+    expect(lensCalls.length).toBeGreaterThan(0);
+    expect(lensCalls.every((r) => r.status === 200)).toBe(true);
+  } finally {
+    await page.close();
+  }
+});
+
+test('a lapsed session: the badge says to sign in again, the page is not broken by Lens', async ({ mlflow }) => {
+  const seed = mlflow.seed!;
+  const page = await context.newPage();
+  const pageErrors: Error[] = [];
+  const warnings: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e));
+  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+  try {
+    // Both runs visited while signed in: MLflow then still has them when the session has lapsed, so it
+    // renders the run header (where the badge lives) without a request of its own.
+    await open(page, runHash(mlflow, seed.healthy_run));
+    expect(await verdict(page)).toBe('healthy');
+    await page.evaluate((h) => (location.hash = h), runHash(mlflow, seed.overfitting_run));
+    expect(await verdict(page)).toBe('overfitting');
+
+    gateway.expireSessions();
+    gateway.requests.length = 0;
+    await page.evaluate((h) => (location.hash = h), runHash(mlflow, seed.healthy_run));
+    await expect(page.locator('[data-lens-anchor="run-title"]')).toHaveText(seed.healthy_run);
+    const badge = page.locator(BADGE);
+    await expect(badge).toHaveAttribute('data-run-id', seed.runs[seed.healthy_run]!.run_id);
+    await expect(badge).toHaveAttribute('data-verdict', 'error', { timeout: 20_000 });
+    await expect(badge.getByRole('alert')).toContainText(/session has expired.*sign in again/i);
+    await expect(badge.getByRole('button', { name: 'Retry' })).toBeVisible();
+    // The API calls were really turned away with the sign-in redirect.
+    expect(gateway.requests.some((r) => r.path.includes('/runs/get') && r.status === 302)).toBe(true);
+
+    await page.waitForTimeout(1_000); // let late failures surface
+    // Lens's code is served from chrome-extension://…; its log lines start "Lens for MLflow" (lib/features.ts).
+    // (Not /lens/i: the host name, lens-test-acct…, is in MLflow's own failed-fetch messages.)
+    const lensErrors = pageErrors.filter((e) => /chrome-extension:\/\//.test(e.stack ?? '') || /Lens for MLflow/.test(e.message));
+    expect(lensErrors.map((e) => e.stack ?? e.message)).toEqual([]);
+    expect(warnings.filter((w) => /Lens for MLflow/.test(w)).length).toBeLessThanOrEqual(1);
+    // MLflow's page is still there and still navigable.
+    await expect(page.locator('[data-lens-anchor="run-title"]')).toBeVisible();
+    if (pageErrors.length) test.info().annotations.push({ type: 'MLflow page errors (not Lens)', description: pageErrors.map((e) => e.message).join(' | ') });
+  } finally {
+    await page.close();
+  }
+});
+
+const BADGE_FAULTS: { kind: FaultKind; message: RegExp }[] = [
+  { kind: 500, message: /MLflow answered with an error \(HTTP 500\) for runs get\. Try again/ },
+  { kind: 502, message: /MLflow answered with an error \(HTTP 502\) for runs get\. Try again/ },
+  { kind: 'slow', message: /MLflow did not answer runs get within 20 s/ },
+  { kind: 'wrong-shape', message: /MLflow sent an unexpected response to runs get/ },
+  { kind: 'truncated-json', message: /unexpected response to runs get: .*not valid JSON/ },
+  { kind: 401, message: /session has expired.*sign in again/i },
+  { kind: 'login-redirect', message: /session has expired.*sign in again/i },
+  { kind: 403, message: /MLflow denied permission for runs get/ },
+  { kind: 'drop', message: /Could not reach MLflow at https:\/\/lens-test-acct\.snowflakecomputing\.app/ },
+];
+
+for (const { kind, message } of BADGE_FAULTS) {
+  test(`a ${kind} fault on runs/get: the badge's message, then Retry recovers`, async ({ mlflow }) => {
+    if (kind === 'slow') test.setTimeout(90_000);
+    const seed = mlflow.seed!;
+    const page = await context.newPage();
+    try {
+      await open(page, runHash(mlflow, seed.overfitting_run));
+      expect(await verdict(page)).toBe('overfitting');
+      gateway.fault({ method: 'GET', path: RUNS_GET, kind });
+      const started = Date.now();
+      await page.locator('[data-lens-anchor="model-metrics-tab"]').click();
+      const badge = page.locator(BADGE);
+      await expect(badge).toHaveAttribute('data-verdict', 'error', { timeout: kind === 'slow' ? 40_000 : 20_000 });
+      await expect(badge.getByRole('alert')).toContainText(message);
+      test.info().annotations.push({ type: `${kind}`, description: `${await badge.getByRole('alert').innerText()} (after ${Date.now() - started} ms)` });
+      expect(gateway.requests.some((r) => r.fault === kind && r.path.includes('/runs/get'))).toBe(true);
+      // MLflow's own page is untouched around the badge.
+      await expect(page.locator('[data-lens-anchor="run-title"]')).toHaveText(seed.overfitting_run);
+      gateway.clearFaults();
+      await badge.getByRole('button', { name: 'Retry' }).click();
+      expect(await verdict(page)).toBe('overfitting');
+    } finally {
+      await page.close();
+    }
+  });
+}
+
+async function versionsOf(baseUrl: string, runId: string): Promise<{ name: string; version: string }[]> {
+  const url = `${baseUrl}ajax-api/2.0/mlflow/model-versions/search?filter=${encodeURIComponent(`run_id='${runId}'`)}&max_results=100`;
+  return ((await (await fetch(url)).json()) as { model_versions?: { name: string; version: string }[] }).model_versions ?? [];
+}
+
+async function mainButton(page: Page) {
+  const button = page.locator(REGISTER).getByRole('group', { name: "Register this run's model" }).getByRole('button').first();
+  await expect(button).toBeEnabled({ timeout: 20_000 });
+  return button;
+}
+
+test('register under a sign-in redirect on model-versions/create: "sign in again", nothing registered', async ({ mlflow }) => {
+  const seed = mlflow.seed!;
+  const run = seed.runs[seed.model_run_2x]!;
+  const before = await versionsOf(mlflow.url, run.run_id);
+  const page = await context.newPage();
+  try {
+    await open(page, runHash(mlflow, seed.model_run_2x));
+    const button = await mainButton(page);
+    await expect(button).toHaveText(new RegExp(`^Register as ${seed.registered_model.name}`));
+    gateway.fault({ method: 'POST', path: 'ajax-api/2.0/mlflow/model-versions/create', kind: 'login-redirect' });
+    await button.click();
+    const alert = page.locator(REGISTER).getByRole('alert');
+    await expect(alert).toContainText(/sign in again/i, { timeout: 20_000 });
+    await expect(alert).toContainText('Nothing was registered');
+    test.info().annotations.push({ type: 'register login-redirect', description: await alert.innerText() });
+    expect(gateway.requests.some((r) => r.method === 'POST' && r.path.endsWith('/model-versions/create') && r.status === 302)).toBe(true);
+    // Asked past the gateway: no new version.
+    expect(await versionsOf(mlflow.url, run.run_id)).toEqual(before);
+  } finally {
+    await page.close();
+  }
+});
+
+// FIXME (Lens bug): the model is created, the version is not, and Lens says both "The registered model "X" was
+// created, but its version was not: Your MLflow session has expired. Sign in again in this tab, then retry;
+// retrying will reuse it." and then "Nothing was registered." — a contradiction. one-click-register.tsx's
+// messageOf appends "Nothing was registered." to every session-expired error, and a RegistrationError (which
+// carries `partial.modelCreated`) is one too, since it takes its original error's kind.
+test.fixme('register to a new model, sign-in redirect on model-versions/create: says the model was made, no version', async ({ mlflow }) => {
+  const seed = mlflow.seed!;
+  const run = seed.runs[seed.model_run_2x]!;
+  const name = `LensGatewayOrphan-${Date.now()}`;
+  const page = await context.newPage();
+  try {
+    await open(page, runHash(mlflow, seed.model_run_2x));
+    await mainButton(page);
+    await page.locator(REGISTER).getByRole('button', { name: 'Registration options' }).click();
+    const menu = page.locator(REGISTER).getByRole('dialog', { name: 'Register options' });
+    await menu.locator('input[name="model-name"]').fill(name);
+    gateway.fault({ method: 'POST', path: 'ajax-api/2.0/mlflow/model-versions/create', kind: 'login-redirect' });
+    await menu.getByRole('button', { name: 'Register', exact: true }).click();
+    const alert = page.locator(REGISTER).getByRole('alert');
+    await expect(alert).toContainText(/sign in again/i, { timeout: 20_000 });
+    test.info().annotations.push({ type: 'register new model, login-redirect on version', description: await alert.innerText() });
+    // registered-models/create went through (the gateway's Origin mapped for MLflow 3's CORS check); the version did not.
+    expect(gateway.requests.some((r) => r.method === 'POST' && r.path.endsWith('/registered-models/create') && r.status === 200)).toBe(true);
+    const model = await fetch(`${mlflow.url}ajax-api/2.0/mlflow/registered-models/get?name=${encodeURIComponent(name)}`);
+    expect(model.status).toBe(200);
+    expect(await versionsOf(mlflow.url, run.run_id)).toEqual([]);
+    // The message must tell what was left: the model exists, without a version — not "Nothing was registered".
+    await expect(alert).toContainText(`"${name}" was created`);
+    await expect(alert).not.toContainText('Nothing was registered');
+  } finally {
+    await page.close();
+    await fetch(`${mlflow.url}ajax-api/2.0/mlflow/registered-models/delete`, {
+      method: 'DELETE',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name }),
+    }).catch(() => undefined);
+  }
+});

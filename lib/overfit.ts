@@ -17,6 +17,8 @@ export interface RunVerdict {
   judgement: RunJudgement;
   /** The run's metric keys, for the "looked for" message of `no-validation`. */
   keys: string[];
+  /** Pairs not judged (beyond MAX_JUDGED_PAIRS). */
+  pairsSkipped: number;
   histories: ReadonlyMap<string, MetricSeries>;
 }
 
@@ -33,10 +35,22 @@ export function metricKeys(run: Run): string[] {
   return [...new Set((run.data?.metrics ?? []).map((m) => m.key))];
 }
 
-/** Keys whose histories the verdict needs: both sides of every pair. */
-export function neededKeys(keys: readonly string[], settings: Partial<AnalysisSettings>): string[] {
-  const { pairs } = pairMetrics(keys, settings.pairs ?? []);
-  return [...new Set(pairs.flatMap((p) => [p.train, p.validation]))];
+/** Pairs the run page judges: a run with 250 pairs would otherwise cost 500 history requests. */
+export const MAX_JUDGED_PAIRS = 12;
+
+/**
+ * Keys whose histories the verdict needs: both sides of the primary pair, then of the other pairs, up to
+ * `maxPairs` pairs (the runs table and the compare drawer need the primary pair only: `maxPairs` 1).
+ */
+export function neededKeys(keys: readonly string[], settings: Partial<AnalysisSettings>, maxPairs = Number.POSITIVE_INFINITY): string[] {
+  const { pairs, primary } = pairMetrics(keys, settings.pairs ?? []);
+  const ordered = primary ? [primary, ...pairs.filter((p) => p !== primary)] : pairs;
+  return [...new Set(ordered.slice(0, Math.max(0, maxPairs)).flatMap((p) => [p.train, p.validation]))];
+}
+
+/** How many pairs the run has beyond those judged. */
+export function pairsBeyond(keys: readonly string[], settings: Partial<AnalysisSettings>, maxPairs: number): number {
+  return Math.max(0, pairMetrics(keys, settings.pairs ?? []).pairs.length - maxPairs);
 }
 
 export async function loadRunVerdict(
@@ -49,7 +63,7 @@ export async function loadRunVerdict(
   const keys = metricKeys(run);
   const finished = isRunFinished(run);
   const entries = await Promise.all(
-    neededKeys(keys, settings).map(async (key) => [key, await client.getMetricHistory(runId, key, { signal, finished })] as const),
+    neededKeys(keys, settings, MAX_JUDGED_PAIRS).map(async (key) => [key, await client.getMetricHistory(runId, key, { signal, finished })] as const),
   );
   const histories = new Map<string, MetricSeries>(entries);
   return {
@@ -58,6 +72,7 @@ export async function loadRunVerdict(
     status: run.info.status ?? 'UNKNOWN',
     finished,
     keys,
+    pairsSkipped: pairsBeyond(keys, settings, MAX_JUDGED_PAIRS),
     histories,
     judgement: judgeRun(histories, verdictParams(settings), settings.pairs ?? [], keys),
   };
@@ -81,7 +96,8 @@ export async function loadTableVerdicts(
   const keysByRun = new Map(runs.map((run) => [run.info.run_id, metricKeys(run)] as const));
   const historiesByRun = await loadSampledHistories(
     client,
-    runs.map((run) => ({ run, keys: neededKeys(keysByRun.get(run.info.run_id) ?? [], settings) })),
+    // A chip shows the primary pair's verdict: only its two histories are fetched.
+    runs.map((run) => ({ run, keys: neededKeys(keysByRun.get(run.info.run_id) ?? [], settings, 1) })),
     signal,
   );
   const params = verdictParams(settings);

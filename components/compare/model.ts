@@ -183,7 +183,7 @@ export class CompareModel {
   private async loadFull(): Promise<void> {
     await Promise.all(
       this.readyRuns.value.map(async ({ pin, state }) => {
-        const wanted = [...new Set([...this.metrics.value.filter((k) => state.keys.includes(k)), ...neededKeys(state.keys, this.settings)])];
+        const wanted = [...new Set([...this.metrics.value.filter((k) => state.keys.includes(k)), ...neededKeys(state.keys, this.settings, 1)])];
         const keys = wanted.filter((key) => !this.asked.has(`full\u0000${pin.runId}\u0000${key}`));
         if (!keys.length) return;
         for (const key of keys) this.asked.add(`full\u0000${pin.runId}\u0000${key}`);
@@ -198,7 +198,7 @@ export class CompareModel {
             const byKey = new Map([...(next.get(pin.runId) ?? []), ...entries]);
             next.set(pin.runId, byKey);
             this.full.value = next;
-            const pairKeys = neededKeys(state.keys, this.settings);
+            const pairKeys = neededKeys(state.keys, this.settings, 1);
             if (pairKeys.every((k) => byKey.has(k))) {
               const judgements = new Map(this.judgements.value);
               judgements.set(pin.runId, judgeRun(byKey, verdictParams(this.settings), this.settings.pairs ?? [], state.keys));

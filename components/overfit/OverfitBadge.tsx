@@ -129,6 +129,11 @@ function Details({ result, smoothing, onOpenSettings, watch }: { result: RunVerd
               {o.best.step !== null && <> · best at {stepWord(o.current.step ?? 0)} {o.best.step}</>}
             </li>
           ))}
+          {result.pairsSkipped > 0 && (
+            <li class="muted">
+              and {result.pairsSkipped} more {result.pairsSkipped === 1 ? 'pair' : 'pairs'}, not checked (Lens reads the first {judgement.pairs.length} of a run; set your own pairs in the options)
+            </li>
+          )}
         </ul>
       )}
       {watch && !result.finished && (

@@ -10,6 +10,11 @@ import * as S from './schemas';
 
 export const HISTORY_PAGE_SIZE = 25_000; // what MLflow's UI and Python client use
 export const BULK_INTERVAL_MAX_RUNS = 100;
+/**
+ * History reads may take long: MLflow 2.x ignores paging and sends a 200,000-step history in one answer
+ * (9 s on an idle 2.22.5 with SQLite, over 20 s under load; its bulk-interval sampling of it takes 5 s).
+ */
+export const HISTORY_TIMEOUT_MS = 90_000;
 export const BULK_INTERVAL_MAX_POINTS = 2_500;
 const MAX_PAGES = 50;
 const TERMINAL_STATUSES = new Set(['FINISHED', 'FAILED', 'KILLED']);
@@ -99,7 +104,7 @@ export class MlflowClient {
         'metrics/get-history',
         { run_id: runId, metric_key: key, max_results: opts.pageSize ?? HISTORY_PAGE_SIZE, page_token: pageToken },
         S.MetricHistoryResponse,
-        opts,
+        { timeoutMs: HISTORY_TIMEOUT_MS, ...opts },
       );
       for (const m of res.metrics ?? []) points.push(m);
       // 2.x ignores paging; some 3.x releases return a token that never advances when a page is empty.
@@ -121,8 +126,7 @@ export class MlflowClient {
     opts: RequestOptions & { maxResults?: number; startStep?: number; endStep?: number } = {},
   ): Promise<Map<string, MetricSeries>> {
     const out = new Map<string, MetricSeries>();
-    for (let i = 0; i < runIds.length; i += BULK_INTERVAL_MAX_RUNS) {
-      const chunk = runIds.slice(i, i + BULK_INTERVAL_MAX_RUNS);
+    for (const chunk of bulkIntervalChunks(runIds)) {
       const res = await this.http.get(
         'metrics/get-history-bulk-interval',
         {
@@ -133,7 +137,7 @@ export class MlflowClient {
           end_step: opts.endStep,
         },
         S.BulkIntervalResponse,
-        opts,
+        { timeoutMs: HISTORY_TIMEOUT_MS, ...opts },
       );
       const byRun = new Map<string, S.MetricPoint[]>();
       for (const m of res.metrics ?? []) {
@@ -258,6 +262,28 @@ export class MlflowClient {
 
 /** `3.17.2`, `2.22.1.dev0`, `3.0.0rc1`: what MLflow's `version` endpoint answers (an HTML page is not one). */
 const VERSION_TEXT = /^\d+\.\d+(\.\d+)?[0-9A-Za-z.+-]*$/;
+
+/**
+ * Run ids per bulk-interval call: ≤ 100 (MLflow's limit), and few enough that the URL stays under gunicorn's
+ * 4,094-byte request line (MLflow 2.x answers a longer one with an HTML 400): ~70 ids of 32 hex digits.
+ */
+export function bulkIntervalChunks(runIds: readonly string[], maxQueryChars = 3_000): string[][] {
+  const chunks: string[][] = [];
+  let chunk: string[] = [];
+  let chars = 0;
+  for (const id of runIds) {
+    const cost = id.length + '&run_ids='.length;
+    if (chunk.length && (chunk.length >= BULK_INTERVAL_MAX_RUNS || chars + cost > maxQueryChars)) {
+      chunks.push(chunk);
+      chunk = [];
+      chars = 0;
+    }
+    chunk.push(id);
+    chars += cost;
+  }
+  if (chunk.length) chunks.push(chunk);
+  return chunks;
+}
 
 export function isRunFinished(run: S.Run): boolean {
   return TERMINAL_STATUSES.has(run.info.status ?? '');

@@ -189,9 +189,23 @@ export function looksLikeHtmlLogin(contentType: string, body: string): boolean {
   return /text\/html/i.test(contentType) || /^\s*<(!doctype|html)/i.test(body);
 }
 
+/** The gist of an error body: its first line, or for an HTML page (a proxy's or gunicorn's) its text. */
 function firstLine(text: string): string {
-  const line = text.trim().split('\n', 1)[0] ?? '';
+  const trimmed = text.trim();
+  const line = /^</.test(trimmed) ? htmlText(trimmed) : (trimmed.split('\n', 1)[0] ?? '');
   return line.length > 300 ? `${line.slice(0, 300)}…` : line;
+}
+
+const ENTITIES: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&amp;': '&', '&quot;': '"', '&#39;': "'", '&nbsp;': ' ' };
+
+function htmlText(html: string): string {
+  const words = html
+    .replace(/<(script|style|head)[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&(?:lt|gt|amp|quot|#39|nbsp);/g, (e) => ENTITIES[e] ?? e)
+    .replace(/\s+/g, ' ')
+    .trim();
+  return words || 'an HTML page';
 }
 
 function hostOf(origin: string): string {

@@ -34,6 +34,8 @@ export type Query = Record<string, string | number | boolean | readonly (string 
 
 export interface RequestOptions {
   signal?: AbortSignal;
+  /** Overrides the client's timeout for this call (long metric histories on MLflow 2.x take seconds). */
+  timeoutMs?: number;
 }
 
 const COOKIE_HEADER_PREFIX = 'mlflow-request-header-';
@@ -153,7 +155,7 @@ export class MlflowHttp {
     opts: RequestOptions,
     retryable: boolean,
   ): Promise<{ response: Response; text: string }> {
-    const timeoutMs = this.options.timeoutMs ?? 20_000;
+    const timeoutMs = opts.timeoutMs ?? this.options.timeoutMs ?? 20_000;
     return this.limiter.run(async () => {
       if (opts.signal?.aborted) throw abortedError(endpoint);
       const timeout = AbortSignal.timeout(timeoutMs);

@@ -207,12 +207,8 @@ test('register under a sign-in redirect on model-versions/create: "sign in again
   }
 });
 
-// FIXME (Lens bug): the model is created, the version is not, and Lens says both "The registered model "X" was
-// created, but its version was not: Your MLflow session has expired. Sign in again in this tab, then retry;
-// retrying will reuse it." and then "Nothing was registered." — a contradiction. one-click-register.tsx's
-// messageOf appends "Nothing was registered." to every session-expired error, and a RegistrationError (which
-// carries `partial.modelCreated`) is one too, since it takes its original error's kind.
-test.fixme('register to a new model, sign-in redirect on model-versions/create: says the model was made, no version', async ({ mlflow }) => {
+// Was a Lens bug (fixed): "the model was created, but its version was not … Nothing was registered."
+test('register to a new model, sign-in redirect on model-versions/create: says the model was made, no version', async ({ mlflow }) => {
   const seed = mlflow.seed!;
   const run = seed.runs[seed.model_run_2x]!;
   const name = `LensGatewayOrphan-${Date.now()}`;

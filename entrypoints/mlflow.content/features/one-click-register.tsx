@@ -18,6 +18,7 @@ import {
   registerRunModel,
   registrationDetails,
   registrationLockName,
+  RegistrationError,
   runModelKey,
   validateAlias,
   validateModelName,
@@ -195,6 +196,8 @@ const STAGE_TEXT: Record<RegisterStage, string> = {
 };
 
 function messageOf(error: unknown): string {
-  if (isMlflowError(error, 'session-expired')) return `${error.message} Nothing was registered.`;
+  // A partial registration (the model made, not its version) already says what was left.
+  const partial = error instanceof RegistrationError && (error.partial.modelCreated || error.partial.version);
+  if (isMlflowError(error, 'session-expired') && !partial) return `${error.message} Nothing was registered.`;
   return error instanceof Error ? error.message : String(error);
 }

@@ -21,5 +21,7 @@ export default defineConfig({
   projects: [
     { name: `mlflow-${versions.latest}`, metadata: { mlflowVersion: versions.latest } },
     { name: `mlflow-${versions.v2}`, metadata: { mlflowVersion: versions.v2 } },
+    // `npm run test:compat`: also 3.6, the first release with models:/ sources and model_id on versions.
+    ...(process.env.LENS_COMPAT ? [{ name: `mlflow-${versions.v3_6}`, metadata: { mlflowVersion: versions.v3_6 } }] : []),
   ],
 });

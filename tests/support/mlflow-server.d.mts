@@ -1,6 +1,6 @@
 // Type declarations for mlflow-server.mjs (so strict TS tests type-check without allowJs). Keep in sync.
 
-export declare const MLFLOW_VERSIONS: { latest: string; v2: string };
+export declare const MLFLOW_VERSIONS: { latest: string; v2: string; v3_6: string };
 
 /** Admin of basic-auth servers (3.x refuses the legacy `password1234`, so both versions use this one). */
 export declare const ADMIN_USER: 'admin';

@@ -7,10 +7,10 @@
 import { batch, computed, signal } from '@preact/signals';
 import { judgeRun, metricDirection, pairMetrics, type Direction, type RunJudgement } from '@/lib/analysis';
 import { pinColours, type Pin, type XAxis } from '@/lib/compare';
-import { isRunFinished, type MlflowClient } from '@/lib/mlflow/client';
+import { BULK_INTERVAL_MAX_POINTS, isRunFinished, type MlflowClient } from '@/lib/mlflow/client';
 import { isMlflowError } from '@/lib/mlflow/errors';
 import type { MetricSeries } from '@/lib/mlflow/metrics';
-import { loadSampledHistories } from '@/lib/mlflow/sampled';
+import { planSampledCalls } from '@/lib/mlflow/sampled';
 import type { Run } from '@/lib/mlflow/schemas';
 import { metricKeys, neededKeys, verdictParams } from '@/lib/overfit';
 import type { AnalysisSettings } from '@/lib/settings';
@@ -160,23 +160,30 @@ export class CompareModel {
       return keys.length ? [{ run: state.run, keys }] : [];
     });
     if (!requests.length) return;
-    try {
-      const loaded = await this.track(loadSampledHistories(this.client, requests, this.lifetime));
-      const next = new Map(this.sampled.value);
-      for (const [runId, byKey] of loaded) next.set(runId, new Map([...(next.get(runId) ?? []), ...byKey]));
-      this.sampled.value = next;
-    } catch (error) {
-      if (this.lifetime.aborted) return;
-      const message = isMlflowError(error) || error instanceof Error ? error.message : String(error);
-      const errors = new Map(this.chartErrors.value);
-      for (const { run, keys } of requests) {
-        for (const key of keys) {
-          errors.set(key, message);
-          this.asked.delete(`sampled\u0000${run.info.run_id}\u0000${key}`);
+    // One call per key (and per long run): a failing call marks its own metric only.
+    await Promise.all(
+      planSampledCalls(requests).map(async ([key, ids]) => {
+        try {
+          const byRun = await this.track(
+            this.client.getMetricHistoryBulkInterval(ids, key, { signal: this.lifetime, maxResults: BULK_INTERVAL_MAX_POINTS }),
+          );
+          const next = new Map(this.sampled.value);
+          for (const [runId, series] of byRun) next.set(runId, new Map([...(next.get(runId) ?? []), [key, series]]));
+          this.sampled.value = next;
+          if (this.chartErrors.value.has(key)) {
+            const errors = new Map(this.chartErrors.value);
+            errors.delete(key);
+            this.chartErrors.value = errors;
+          }
+        } catch (error) {
+          if (this.lifetime.aborted) return;
+          for (const id of ids) this.asked.delete(`sampled\u0000${id}\u0000${key}`); // the next sync tries again
+          const errors = new Map(this.chartErrors.value);
+          errors.set(key, error instanceof Error ? error.message : String(error));
+          this.chartErrors.value = errors;
         }
-      }
-      this.chartErrors.value = errors;
-    }
+      }),
+    );
   }
 
   /** Full histories of the charted metrics and of each run's train/validation pairs (its verdict). */

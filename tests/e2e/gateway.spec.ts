@@ -241,3 +241,97 @@ test('register to a new model, sign-in redirect on model-versions/create: says t
     }).catch(() => undefined);
   }
 });
+
+async function setPins(base: string, pins: { runId: string; runName: string; experimentId: string }[]) {
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const value = { [base]: pins.map((p, i) => ({ ...p, pinnedAt: Date.now() + i })) };
+  await worker.evaluate(
+    (v) => (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome.storage.local.set({ pinnedRuns: v }),
+    value,
+  );
+}
+
+test('compare drawer: a failing run shows its error while the other charts; failed chart data says why; a lapsed session says sign in', async ({ mlflow }) => {
+  const seed = mlflow.seed!;
+  const heron = seed.runs[seed.overfitting_run]!;
+  const otter = seed.runs[seed.healthy_run]!;
+  const page = await context.newPage();
+  const warnings: string[] = [];
+  page.on('console', (m) => m.type() === 'warning' && /Lens/.test(m.text()) && warnings.push(m.text()));
+  try {
+    await open(page, runHash(mlflow, seed.overfitting_run));
+    expect(await verdict(page)).toBe('overfitting');
+    await setPins(gateway.url, [
+      { runId: heron.run_id, runName: seed.overfitting_run, experimentId: heron.experiment_id },
+      { runId: otter.run_id, runName: seed.healthy_run, experimentId: otter.experiment_id },
+    ]);
+    const drawer = page.locator('lens-compare').getByTestId('lens-compare-drawer');
+
+    // One run's runs/get fails (500, an HTML page): its chip says so, the other run is charted.
+    // And one metric's sampled chart data fails with a 502 page: that chart says so, the summary (full
+    // histories) is unaffected.
+    gateway.fault({ path: new RegExp(`runs/get\\?run_id=${otter.run_id}`), kind: 500, times: 1 });
+    gateway.fault({ path: 'metrics/get-history-bulk-interval', kind: 502, times: 1 });
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('Alt+Shift+C');
+    await expect(drawer.locator(`.pin[data-run-id="${otter.run_id}"]`)).toContainText('HTTP 500');
+    await expect(drawer.locator('figure.chart .error')).toHaveCount(1);
+    await expect(drawer.locator('figure.chart .error')).toContainText('HTTP 502');
+    await drawer.getByRole('tab', { name: 'Summary' }).click();
+    await expect(drawer.getByTestId('lens-compare-summary').locator(`tr[data-run-id="${heron.run_id}"]`)).toContainText('Overfitting');
+    // Closing and opening again retries what failed.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Alt+Shift+C');
+    await drawer.getByRole('tab', { name: 'Charts' }).click();
+    await expect(drawer.locator('figure.chart[data-metric="val_loss"]')).toHaveAttribute('data-series-count', '2');
+    await expect(drawer.locator('figure.chart .error')).toHaveCount(0);
+    await page.keyboard.press('Escape');
+
+    // The session lapses, then a third run is pinned: its chip says to sign in again.
+    const wren = seed.runs['crawling-mole-592']!;
+    gateway.expireSessions();
+    await setPins(gateway.url, [
+      { runId: heron.run_id, runName: seed.overfitting_run, experimentId: heron.experiment_id },
+      { runId: otter.run_id, runName: seed.healthy_run, experimentId: otter.experiment_id },
+      { runId: wren.run_id, runName: 'crawling-mole-592', experimentId: wren.experiment_id },
+    ]);
+    await page.keyboard.press('Alt+Shift+C');
+    await expect(drawer.locator(`.pin[data-run-id="${wren.run_id}"]`)).toContainText(/session has expired.*sign in again/i);
+    // The two runs loaded before the lapse stay charted.
+    await expect(drawer.locator('figure.chart[data-metric="val_loss"]')).toHaveAttribute('data-series-count', '2');
+    expect(warnings.length).toBeLessThanOrEqual(1);
+  } finally {
+    await setPins(gateway.url, []);
+    await page.close();
+  }
+});
+
+test('quick search: a failing search says which part is missing; a sign-in redirect says sign in again', async ({ mlflow }) => {
+  const seed = mlflow.seed!;
+  const page = await context.newPage();
+  try {
+    await open(page, runHash(mlflow, seed.overfitting_run));
+    expect(await verdict(page)).toBe('overfitting');
+    const palette = page.locator('lens-quick-search').getByRole('dialog');
+    const box = palette.getByRole('searchbox');
+
+    // Registered models fail with a 502 page: runs are still found, and the palette says what is missing.
+    gateway.fault({ path: 'registered-models/search', kind: 502 });
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('Control+k');
+    await box.fill('crawling-mole');
+    await expect(palette.getByRole('group', { name: 'Runs' }).getByRole('option').first()).toContainText('crawling-mole-592');
+    await expect(palette.getByRole('alert')).toContainText('HTTP 502');
+    gateway.clearFaults();
+
+    // Every search call meets the sign-in redirect: the palette says to sign in again.
+    gateway.fault({ path: /\/(experiments|runs|registered-models|logged-models)\/search/, kind: 'login-redirect' });
+    await box.fill('calm-otter');
+    await expect(palette.getByRole('alert')).toContainText(/session has expired.*sign in again/i);
+    await page.keyboard.press('Escape');
+    // MLflow's page is still there underneath.
+    await expect(page.locator('[data-lens-anchor="run-title"]')).toHaveText(seed.overfitting_run);
+  } finally {
+    await page.close();
+  }
+});

@@ -40,7 +40,7 @@ const VIEW_TIMEOUT_MS = 60_000;
  * @typedef {{ id: string, label: string, value: number, unit: 'ms' | 'KB' | 'MB' | 'count' | 'ratio', better: 'lower' | 'higher', samples?: number[] }} Figure
  * @typedef {import('@playwright/test').BrowserContext} BrowserContext
  * @typedef {import('@playwright/test').Page} Page
- * @typedef {{ name: string, kind: 'visible' | 'verdict' | 'plotly', selector?: string, minCards?: number, minTraces?: number }} Condition
+ * @typedef {{ name: string, kind: 'visible' | 'verdict' | 'verdictExact' | 'plotly', selector?: string, minCards?: number, minTraces?: number }} Condition
  */
 
 /**
@@ -80,11 +80,12 @@ export async function runPageBenchmarks({ repeats = 5, log = console.error } = {
       runs: `${server.url}#/experiments/${setup.experimentId}/runs?compareRunsMode=TABLE`,
       chartView: `${server.url}#/experiments/${setup.experimentId}/runs?compareRunsMode=CHART`,
     };
-    /** @type {{ runTitle: Condition, rows: Condition, verdict: Condition, modelCharts: Condition, chartView: Condition }} */
+    /** @type {{ runTitle: Condition, rows: Condition, verdict: Condition, verdictExact: Condition, modelCharts: Condition, chartView: Condition }} */
     const cond = {
       runTitle: { name: 'main', kind: 'visible', selector: '[data-testid="runs-header"]' },
       rows: { name: 'main', kind: 'visible', selector: '.ag-row' },
       verdict: { name: 'verdict', kind: 'verdict', selector: 'lens-overfit-badge' },
+      verdictExact: { name: 'verdictExact', kind: 'verdictExact', selector: 'lens-overfit-badge' },
       modelCharts: { name: 'charts', kind: 'plotly', minCards: setup.longRunKeys.length, minTraces: 1 },
       chartView: { name: 'charts', kind: 'plotly', minCards: setup.experimentKeys.length, minTraces: setup.minRunsPerKey },
     };
@@ -117,7 +118,7 @@ export async function runPageBenchmarks({ repeats = 5, log = console.error } = {
       for (const side of order) {
         debug(`run page, ${side}`);
         const v = await pageView(side === 'lens' ? lens.context : bare.context, urls.run, {
-          conditions: side === 'lens' ? [cond.runTitle, cond.verdict] : [cond.runTitle],
+          conditions: side === 'lens' ? [cond.runTitle, cond.verdict, cond.verdictExact] : [cond.runTitle],
           origin: server.origin,
         });
         recordCost(add, `run.${side}`, v);
@@ -125,6 +126,7 @@ export async function runPageBenchmarks({ repeats = 5, log = console.error } = {
           const verdict = await v.page.locator('lens-overfit-badge').getAttribute('data-verdict');
           if (verdict === 'error') throw new Error(`Lens's badge on ${urls.run} shows an error, not a verdict: no timing to report`);
           add('verdict', v.times.verdict);
+          add('verdictExact', v.times.verdictExact);
         }
         await v.page.close();
       }
@@ -441,6 +443,12 @@ function benchInit(cfg) {
       const v = document.querySelector(/** @type {string} */ (c.selector))?.getAttribute('data-verdict');
       return !!v && v !== 'loading';
     },
+    // The exact verdict, from full histories (a first one may be judged on MLflow's sample: data-provisional).
+    verdictExact: (c) => {
+      const el = document.querySelector(/** @type {string} */ (c.selector));
+      const v = el?.getAttribute('data-verdict');
+      return !!v && v !== 'loading' && !el?.hasAttribute('data-provisional');
+    },
     plotly: (c) => bench.plotlyDrawn(c.minCards ?? 1, c.minTraces ?? 1),
   };
   const pending = [...cfg.conditions];
@@ -697,6 +705,8 @@ function buildFigures(s, setup, repeats) {
   measured('overfit-verdict-ms', 'verdict', 'ms', `Lens verdict on the run page of ${LONG_RUN} (20,000 steps), from navigation start`);
   measured('mlflow-model-metrics-charts-ms', 'mlflowModelCharts', 'ms', `MLflow's own charts of ${LONG_RUN} (Model metrics tab, ${setup.longRunKeys.length} plotly cards drawn), from navigation start, no extension`);
   ratio('overfit-verdict-vs-mlflow-charts-ratio', 'verdict', 'mlflowModelCharts', `Lens verdict ÷ MLflow's charts of ${LONG_RUN}, goal < 1`);
+  measured('overfit-verdict-exact-ms', 'verdictExact', 'ms', `Lens exact verdict (full histories) on ${LONG_RUN}, from navigation start`);
+  ratio('overfit-verdict-exact-vs-mlflow-charts-ratio', 'verdictExact', 'mlflowModelCharts', `Lens exact verdict ÷ MLflow's charts of ${LONG_RUN}`);
 
   // 2. Drawer vs MLflow's chart view.
   measured('compare-drawer-sampled-ms', 'drawerSampled', 'ms', `Compare drawer, ${which}: Alt+Shift+C on the runs table → last chart drawn, MLflow's sampling`);

@@ -3,7 +3,7 @@
  * run (the run page), server-sampled histories in batches for many runs (the runs table).
  */
 import { DEFAULT_VERDICT_PARAMS, judgeRun, pairMetrics, type RunJudgement, type VerdictParams } from './analysis';
-import { isRunFinished, type MlflowClient } from './mlflow/client';
+import { BULK_INTERVAL_MAX_POINTS, isRunFinished, type MlflowClient } from './mlflow/client';
 import { loadSampledHistories } from './mlflow/sampled';
 import type { MetricSeries } from './mlflow/metrics';
 import type { Run } from './mlflow/schemas';
@@ -19,6 +19,8 @@ export interface RunVerdict {
   keys: string[];
   /** Pairs not judged (beyond MAX_JUDGED_PAIRS). */
   pairsSkipped: number;
+  /** Judged on MLflow's sample of a long history; the exact verdict follows. */
+  sampled: boolean;
   histories: ReadonlyMap<string, MetricSeries>;
 }
 
@@ -53,20 +55,26 @@ export function pairsBeyond(keys: readonly string[], settings: Partial<AnalysisS
   return Math.max(0, pairMetrics(keys, settings.pairs ?? []).pairs.length - maxPairs);
 }
 
+/**
+ * The run page's verdict from full histories (exact best step and values). When a needed history is long
+ * (≥ 2,500 steps: a 20,000-step pair is ~5 MB of JSON), `onSampled` first gets a verdict judged on MLflow's
+ * server-side sample of ≤ 2,500 points a metric (`sampled: true`), fetched alongside, so the user sees an
+ * answer in one small request per metric while the exact one loads.
+ */
 export async function loadRunVerdict(
   client: MlflowClient,
   runId: string,
   settings: Partial<AnalysisSettings>,
   signal: AbortSignal,
+  onSampled?: (verdict: RunVerdict) => void,
 ): Promise<RunVerdict> {
   const run = await client.getRun(runId, { signal });
   const keys = metricKeys(run);
   const finished = isRunFinished(run);
-  const entries = await Promise.all(
-    neededKeys(keys, settings, MAX_JUDGED_PAIRS).map(async (key) => [key, await client.getMetricHistory(runId, key, { signal, finished })] as const),
-  );
-  const histories = new Map<string, MetricSeries>(entries);
-  return {
+  const needed = neededKeys(keys, settings, MAX_JUDGED_PAIRS);
+  const lastStep = new Map((run.data?.metrics ?? []).map((m) => [m.key, Number(m.step ?? 0)]));
+  const long = needed.some((key) => (lastStep.get(key) ?? 0) >= BULK_INTERVAL_MAX_POINTS);
+  const verdictOf = (histories: Map<string, MetricSeries>, sampled: boolean): RunVerdict => ({
     runId,
     runName: run.info.run_name ?? runId,
     status: run.info.status ?? 'UNKNOWN',
@@ -74,8 +82,20 @@ export async function loadRunVerdict(
     keys,
     pairsSkipped: pairsBeyond(keys, settings, MAX_JUDGED_PAIRS),
     histories,
+    sampled,
     judgement: judgeRun(histories, verdictParams(settings), settings.pairs ?? [], keys),
-  };
+  });
+  const full = Promise.all(needed.map(async (key) => [key, await client.getMetricHistory(runId, key, { signal, finished })] as const));
+  full.catch(() => undefined); // awaited below; not an unhandled rejection while the sample loads
+  if (long && onSampled) {
+    const sampled = await Promise.all(
+      needed.map(async (key) => [key, (await client.getMetricHistoryBulkInterval([runId], key, { signal, maxResults: BULK_INTERVAL_MAX_POINTS })).get(runId)] as const),
+    ).catch(() => null); // the exact verdict still comes; its error, if any, is the one to show
+    if (sampled && !signal.aborted) {
+      onSampled(verdictOf(new Map(sampled.filter((e): e is readonly [string, MetricSeries] => e[1] !== undefined)), true));
+    }
+  }
+  return verdictOf(new Map<string, MetricSeries>(await full), false);
 }
 
 /**

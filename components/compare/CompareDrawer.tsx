@@ -56,6 +56,19 @@ export function CompareDrawer({ model, group, dark, onClose, onUnpin, runHref }:
       onClose();
     }
   };
+  const showTab = (id: Tab) => {
+    setTab(id);
+    if (id !== 'charts' && !model.needsFull.value) {
+      model.needsFull.value = true;
+      void model.sync();
+    }
+  };
+  const downloadSummary = async () => {
+    model.needsFull.value = true;
+    await model.sync();
+    await model.settled();
+    downloadText('lens-compare-summary.csv', summaryCsv(summaryData(model)), 'text/csv');
+  };
   const compareHref = compareRunsHash(pins.map((p) => p.runId), pins.map((p) => p.experimentId));
 
   return (
@@ -90,14 +103,14 @@ export function CompareDrawer({ model, group, dark, onClose, onUnpin, runHref }:
         </span>
         <nav class="tabs" role="tablist">
           {TABS.map(([id, label]) => (
-            <button key={id} type="button" role="tab" aria-selected={tab === id} class={tab === id ? 'tab active' : 'tab'} onClick={() => setTab(id)}>
+            <button key={id} type="button" role="tab" aria-selected={tab === id} class={tab === id ? 'tab active' : 'tab'} onClick={() => showTab(id)}>
               {label}
             </button>
           ))}
         </nav>
         <span class="spacer" />
         <a class="link" href={compareHref} title="The same runs in MLflow's own compare page">Open in MLflow</a>
-        <button type="button" class="link" onClick={() => downloadText('lens-compare-summary.csv', summaryCsv(summaryData(model)), 'text/csv')} data-testid="lens-summary-csv">
+        <button type="button" class="link" onClick={() => void downloadSummary()} data-testid="lens-summary-csv">
           Summary CSV
         </button>
         <button type="button" class="icon" onClick={onClose} aria-label="Close the compare drawer" title="Close (Esc)">

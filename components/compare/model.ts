@@ -58,6 +58,11 @@ export class CompareModel {
   readonly showTags = signal(false);
   readonly baseline = signal<string | null>(null);
   readonly pending = signal(0);
+  /**
+   * Full histories are big (a 20,000-step metric is ~2.5 MB of JSON): fetched only once something shows exact
+   * values — the Summary or Differences tab, a summary CSV, full-resolution charts.
+   */
+  readonly needsFull = signal(false);
 
   /** One colour per run that stays while it is pinned. */
   readonly colours = computed(() => {
@@ -114,16 +119,25 @@ export class CompareModel {
     const newRuns = pins.filter((p) => !this.asked.has(`run\u0000${p.runId}`));
     await Promise.all(newRuns.map((pin) => this.loadRun(pin)));
     if (this.lifetime.aborted) return;
-    await Promise.all([this.loadSampled(), this.loadFull()]);
+    await Promise.all([this.loadSampled(), this.needsFull.value || this.chart.value.fullResolution ? this.loadFull() : undefined]);
   }
+
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   private async track<T>(work: Promise<T>): Promise<T> {
     this.pending.value++;
+    this.inFlight.add(work);
     try {
       return await work;
     } finally {
+      this.inFlight.delete(work);
       this.pending.value--;
     }
+  }
+
+  /** Resolves once every request started so far has settled (for exports that must be complete). */
+  async settled(): Promise<void> {
+    while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
   }
 
   private setRun(runId: string, state: RunState): void {

@@ -112,6 +112,7 @@ function Details({ result, smoothing, onOpenSettings, watch }: { result: RunVerd
             <span class="muted">· faint: raw, solid: smoothed · dashed: best</span>
           </p>
           <p class="reason">{p.reason}</p>
+          {result.sampled && <p class="muted">Judged on MLflow's sample of this long history (≤ 2,500 points a metric); exact values are loading…</p>}
           <Evidence p={p} />
         </>
       ) : (

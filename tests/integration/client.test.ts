@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectPages, MlflowClient } from '@/lib/mlflow/client';
+import { loadRunVerdict, type RunVerdict } from '@/lib/overfit';
 import { isMlflowError, type MlflowErrorKind } from '@/lib/mlflow/errors';
 import * as z from 'zod/mini';
 import { ADMIN_PASSWORD, ADMIN_USER, createUser, MLFLOW_VERSIONS, startMlflow } from '../support/mlflow-server.mjs';
@@ -37,6 +38,34 @@ describe.each([MLFLOW_VERSIONS.latest, MLFLOW_VERSIONS.v2])('MLflow %s', (versio
     client = new MlflowClient({ baseUrl: server.url });
   });
   afterAll(async () => server?.stop());
+
+  it('a 20,000-step run: a verdict on MLflow\'s sample first, then the exact one from full histories', async () => {
+    const run = server.seed!.runs['marathon-ibis-20k']!;
+    const first: RunVerdict[] = [];
+    const exact = await loadRunVerdict(client, run.run_id, {}, new AbortController().signal, (v) => first.push(v));
+    expect(first).toHaveLength(1);
+    expect(first[0]!.sampled).toBe(true);
+    expect(exact.sampled).toBe(false);
+    const sampledPoints = first[0]!.histories.get('val_loss')!.steps.length;
+    expect(sampledPoints).toBeGreaterThan(1_000);
+    expect(sampledPoints).toBeLessThanOrEqual(2_501);
+    expect(exact.histories.get('val_loss')!.steps.length).toBe(20_000);
+    // Same call on the same curve: the sample must not change the answer, only its precision.
+    expect(first[0]!.judgement.verdict).toBe(exact.judgement.verdict);
+    // This validation curve flattens into noise, so its best *step* moves with the sample; its best value barely does.
+    const bestSampled = first[0]!.judgement.primary!.best.value!;
+    const bestExact = exact.judgement.primary!.best.value!;
+    expect(bestSampled).toBeGreaterThanOrEqual(bestExact); // the sample is a subset: it cannot find a lower minimum
+    expect((bestSampled - bestExact) / bestExact).toBeLessThan(0.05);
+  });
+
+  it('a short run: no sampled verdict, just the exact one', async () => {
+    const run = server.seed!.runs[server.seed!.overfitting_run]!;
+    let called = 0;
+    const exact = await loadRunVerdict(client, run.run_id, {}, new AbortController().signal, () => called++);
+    expect(called).toBe(0);
+    expect(exact.judgement.verdict).toBe('overfitting');
+  });
 
   it('follows runs/search pages to the same set as one big page', async () => {
     const churn = server.seed!.experiments.churn.id;

@@ -12,8 +12,8 @@ if [ "$(cat "$venv/.ready" 2>/dev/null)" != "$recipe" ]; then
   mkdir -p "$root"
   python3 -m venv "$venv" >&2
   extra=()
-  # MLflow 2.x imports sqlalchemy.pool names that SQLAlchemy 2.1 removed.
-  case "$version" in 2.*) extra+=("sqlalchemy<2.1") ;; esac
+  # MLflow 2.x and early 3.x (3.6 checked; 3.17 is fine) import sqlalchemy.pool names that SQLAlchemy 2.1 removed.
+  case "$version" in 2.*|3.[0-9]|3.[0-9].*) extra+=("sqlalchemy<2.1") ;; esac
   "$venv/bin/pip" install --quiet --disable-pip-version-check "mlflow[auth]==$version" "${extra[@]}" >&2
   echo "$recipe" > "$venv/.ready"
 fi

@@ -9,7 +9,7 @@ import { observe } from '@/lib/dom/observe';
 import { defineFeature } from '@/lib/features';
 import { chartCardMetricKey, isDarkTheme, selectors } from '@/lib/mlflow/anchors';
 import { isRunPage } from '@/lib/mlflow/routes';
-import { loadRunVerdict, verdictParams } from '@/lib/overfit';
+import { loadRunVerdict, verdictParams, type RunVerdict } from '@/lib/overfit';
 import { analysisSettings, readWatchedRuns, watchedRuns } from '@/lib/settings';
 import { pageBase } from '@/lib/watch';
 
@@ -35,7 +35,10 @@ export default defineFeature({
       loading = true;
       if (!quiet) state.value = { status: 'loading' };
       try {
-        state.value = { status: 'ready', result: await loadRunVerdict(client, runId, settings, signal) };
+        const onSampled = (result: RunVerdict) => {
+          if (state.value.status !== 'ready' || state.value.result.sampled) state.value = { status: 'ready', result };
+        };
+        state.value = { status: 'ready', result: await loadRunVerdict(client, runId, settings, signal, onSampled) };
       } catch (error) {
         if (signal.aborted) return;
         // A failed background refresh keeps the last good verdict on screen.
@@ -122,15 +125,19 @@ export default defineFeature({
   },
 });
 
-/** The public contract on each host: data-verdict, data-best-step (for tests and users' automation). */
+/** The public contract on each host: data-verdict, data-best-step, data-provisional (for tests and users' automation). */
 function bindContract(host: HTMLElement, state: Signal<BadgeState>, signal: AbortSignal, metricKey?: string) {
   const dispose = effect(() => {
     const s = state.value;
     if (s.status !== 'ready') {
       host.dataset.verdict = s.status;
       delete host.dataset.bestStep;
+      delete host.dataset.provisional;
       return;
     }
+    // Judged on MLflow's sample of a long history: the exact verdict replaces it.
+    if (s.result.sampled) host.dataset.provisional = 'true';
+    else delete host.dataset.provisional;
     const { judgement } = s.result;
     const pair = metricKey
       ? judgement.pairs.find((p) => p.pair.train === metricKey || p.pair.validation === metricKey)

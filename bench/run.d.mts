@@ -19,3 +19,4 @@ export interface Comparison {
 export function parseArgs(argv: string[]): { only: string[]; repeats: number; compare: string | null; threshold: number; help?: boolean };
 export function figuresFromVitest(report: unknown, section: string): Figure[];
 export function compareFigures(current: Figure[], previous: Figure[], threshold?: number): Comparison[];
+export function figuresFromSearch(result: unknown, section: string): Figure[];

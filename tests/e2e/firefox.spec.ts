@@ -127,17 +127,9 @@ test.describe('Firefox', () => {
     await waitIn(page, () => !document.querySelector('lens-overfit-badge')?.shadowRoot?.querySelector('[role="dialog"]'), 5_000);
   });
 
-  // FIXME(Firefox-only Lens bug): the version IS created (exactly one, right source and run_id, and a reload shows
-  // "✓ Registered as <model> v1"), but the click ends in the alert 'Error: Permission denied to access property
-  // "then"' and a button stuck disabled on "Done" — no "Registered as" toast. Both MLflow lines. Cause:
-  // one-click-register.tsx awaits `navigator.locks.request(name, () => registerRunModel(…))`; in a Firefox content
-  // script `navigator.locks` is the page's LockManager, which rejects with that error whatever a content-script
-  // callback returns (checked with a bare extension: `async () => 1` and `() => {}` both reject, after the callback
-  // ran), so the rejection comes as soon as the callback returns and the lock is not held while registering (no
-  // cross-tab turn-taking in Firefox either). What worked there: a callback passed through `exportFunction(…, window)`
-  // that returns a page-realm promise (`new window.Promise(exportFunction(executor, window))`).
-  // Un-fixme once fixed: the body below passed in Firefox on both lines apart from the alert/toast check.
-  test.fixme('one-click register: a 2.x-logged model becomes exactly one version; a reload shows "Registered as"', async ({ mlflow }) => {
+  // Was a Firefox-only Lens bug (fixed in lib/dom/page-lock.ts): the page's Web Lock rejected a content-script
+  // callback with 'Permission denied to access property "then"', so the toast never came.
+  test('one-click register: a 2.x-logged model becomes exactly one version; a reload shows "Registered as"', async ({ mlflow }) => {
     // A run of its own, in an experiment of its own: the Chromium specs register the seeded runs on this same
     // server, so this test neither depends on nor changes their "already registered" states. Removed afterwards.
     const api = async (path: string, body: object) => {

@@ -4,6 +4,7 @@ import { Toast } from '@/components/register/Toast';
 import css from '@/components/register/register.css?inline';
 import { mountInShadow } from '@/components/shadow-mount';
 import { observe } from '@/lib/dom/observe';
+import { withPageLock } from '@/lib/dom/page-lock';
 import { defineFeature } from '@/lib/features';
 import { isDarkTheme, selectors } from '@/lib/mlflow/anchors';
 import { isMlflowError } from '@/lib/mlflow/errors';
@@ -119,7 +120,7 @@ export default defineFeature({
       };
       try {
         // Other tabs of this MLflow wait here: one registration of a run at a time, across tabs.
-        const result = await navigator.locks.request(registrationLockName(pageBase(location.href), runId), () =>
+        const result = await withPageLock(registrationLockName(pageBase(location.href), runId), () =>
           registerRunModel(client, request, { signal, onProgress }),
         );
         const existing = { name: result.version.name, version: result.version.version, href: versionHref(result.version) };

@@ -77,10 +77,12 @@ test.describe('page detection and anchors', () => {
       await expect(page.locator('html')).toHaveAttribute('data-lens-page', 'experiment-runs');
       return;
     }
-    // A fresh 3.x browser is in GenAI mode: MLflow replaces the URL with the experiment overview (no hashchange).
+    // MLflow replaces `#/experiments/<id>` with a tab (no hashchange): a fresh 3.17 browser is in GenAI mode and
+    // gets the experiment overview; 3.6 (no GenAI/Model training switch yet) gets the runs table.
     await page.goto(`${mlflow.url}#/experiments/${seed.experiments.churn.id}`);
-    await expect(page).toHaveURL(/#\/experiments\/\d+\/overview/);
-    await expect(page.locator('html')).toHaveAttribute('data-lens-page', 'experiment');
+    await expect(page).toHaveURL(/#\/experiments\/\d+\/(overview|runs)/);
+    const redirectedToRuns = /#\/experiments\/\d+\/runs/.test(page.url());
+    await expect(page.locator('html')).toHaveAttribute('data-lens-page', redirectedToRuns ? 'experiment-runs' : 'experiment');
     await page.goto(`${mlflow.url}#/experiments`);
     await expect(page.locator('html')).toHaveAttribute('data-lens-page', 'experiment-list');
     await page.goto(`${mlflow.url}#/experiments/${seed.experiments.churn.id}/models/${seed.logged_model_id}`);

@@ -335,3 +335,68 @@ test('quick search: a failing search says which part is missing; a sign-in redir
     await page.close();
   }
 });
+
+test('register under every fault on model-versions/create: never more than one version; a retry finishes it', async ({ mlflow }) => {
+  test.setTimeout(240_000);
+  const api = async (path: string, body: object) => {
+    const res = await fetch(`${mlflow.url}ajax-api/2.0/mlflow/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    return (await res.json()) as Record<string, any>;
+  };
+  // Its own experiment and run (a 2.x-way model recorded in the tag), so the seeded runs stay unregistered for others.
+  const { experiment_id: experimentId } = await api('experiments/create', { name: `Lens e2e/gateway-faults-${Date.now()}` });
+  const { run } = await api('runs/create', { experiment_id: experimentId, run_name: 'faulty-register-1', start_time: Date.now() });
+  const runId = run.info.run_id as string;
+  const history = [{ run_id: runId, artifact_path: 'model', utc_time_created: '2026-01-01 00:00:00.000000', flavors: { python_function: {} } }];
+  await api('runs/set-tag', { run_id: runId, key: 'mlflow.log-model.history', value: JSON.stringify(history) });
+  await api('runs/update', { run_id: runId, status: 'FINISHED', end_time: Date.now() });
+  const hash = `#/experiments/${experimentId}/runs/${runId}`;
+  const register = (page: Page) => page.locator(REGISTER);
+  /** Waits until the register button has settled: ready to click, or showing the version already made. */
+  const settled = async (page: Page): Promise<'ready' | 'registered'> => {
+    const done = register(page).getByRole('link', { name: /Registered as/ });
+    const button = register(page).getByRole('group', { name: "Register this run's model" }).getByRole('button').first();
+    let state: 'ready' | 'registered' | null = null;
+    await expect
+      .poll(async () => (state = (await done.count()) ? 'registered' : (await button.isEnabled().catch(() => false)) ? 'ready' : null), {
+        timeout: 45_000,
+        message: `register button never settled: "${await register(page).innerText().catch(() => '(no lens-register)')}" at ${page.url()}`,
+      })
+      .not.toBeNull();
+    return state!;
+  };
+
+  // Faults that never reach MLflow first; those that do (the answer is lost or late) last.
+  const kinds: FaultKind[] = [401, 403, 500, 502, 'wrong-shape', 'drop', 'login-redirect', 'truncated-json', 'slow'];
+  const seen: string[] = [];
+  for (const kind of kinds) {
+    const page = await context.newPage();
+    try {
+      await open(page, hash);
+      if ((await settled(page)) === 'registered') {
+        seen.push(`${kind}: already registered, not clicked`);
+      } else {
+        gateway.fault({ method: 'POST', path: 'ajax-api/2.0/mlflow/model-versions/create', kind, times: 1 });
+        await (await mainButton(page)).click();
+        // Either an error with a message, or (when the answer only came late) the registration.
+        await expect(register(page).getByRole('alert').or(register(page).getByRole('status'))).toBeVisible({ timeout: 40_000 });
+        seen.push(`${kind}: ${(await register(page).innerText()).replace(/\s+/g, ' ').slice(0, 160)}`);
+      }
+      expect((await versionsOf(mlflow.url, runId)).length, `after ${kind}`).toBeLessThanOrEqual(1);
+    } finally {
+      gateway.clearFaults();
+      await page.close();
+    }
+  }
+  test.info().annotations.push({ type: 'register under faults', description: seen.join('\n') });
+
+  // With the faults gone, one more visit finishes it (or shows what is already there): exactly one version.
+  const page = await context.newPage();
+  try {
+    await open(page, hash);
+    if ((await settled(page)) === 'ready') await (await mainButton(page)).click();
+    await expect(register(page)).toContainText(/Registered as/, { timeout: 30_000 });
+    expect(await versionsOf(mlflow.url, runId)).toHaveLength(1);
+  } finally {
+    await page.close();
+  }
+});

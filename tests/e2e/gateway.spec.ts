@@ -353,15 +353,19 @@ test('register under every fault on model-versions/create: never more than one v
   const register = (page: Page) => page.locator(REGISTER);
   /** Waits until the register button has settled: ready to click, or showing the version already made. */
   const settled = async (page: Page): Promise<'ready' | 'registered'> => {
-    const done = register(page).getByRole('link', { name: /Registered as/ });
-    const button = register(page).getByRole('group', { name: "Register this run's model" }).getByRole('button').first();
+    const done = register(page).locator('a.reg-done');
+    const button = register(page).locator('button.reg-main');
     let state: 'ready' | 'registered' | null = null;
-    await expect
-      .poll(async () => (state = (await done.count()) ? 'registered' : (await button.isEnabled().catch(() => false)) ? 'ready' : null), {
-        timeout: 45_000,
-        message: `register button never settled: "${await register(page).innerText().catch(() => '(no lens-register)')}" at ${page.url()}`,
-      })
-      .not.toBeNull();
+    try {
+      await expect
+        .poll(async () => (state = (await done.count()) ? 'registered' : (await button.isEnabled().catch(() => false)) ? 'ready' : null), { timeout: 45_000 })
+        .not.toBeNull();
+    } catch (error) {
+      // What the register button showed instead (its shadow root), and the page, for the report.
+      const shown = await register(page).evaluateAll((hosts) => hosts.map((h) => h.shadowRoot?.textContent ?? '').join(' | ')).catch(() => '?');
+      await page.screenshot({ path: test.info().outputPath('register-not-settled.png') }).catch(() => undefined);
+      throw new Error(`register button never settled at ${page.url()}: "${shown}"`, { cause: error });
+    }
     return state!;
   };
 

@@ -353,18 +353,23 @@ test('register under every fault on model-versions/create: never more than one v
   const register = (page: Page) => page.locator(REGISTER);
   /** Waits until the register button has settled: ready to click, or showing the version already made. */
   const settled = async (page: Page): Promise<'ready' | 'registered'> => {
-    const done = register(page).locator('a.reg-done');
-    const button = register(page).locator('button.reg-main');
+    // One read of the shadow DOM per poll: locator calls on an element that is being replaced (loading → ready →
+    // registered) would wait for it to come back.
+    const read = () =>
+      page.evaluate(() => {
+        const root = document.querySelector('lens-register')?.shadowRoot;
+        if (root?.querySelector('a.reg-done')) return 'registered' as const;
+        const button = root?.querySelector<HTMLButtonElement>('button.reg-main');
+        return button && !button.disabled ? ('ready' as const) : null;
+      });
     let state: 'ready' | 'registered' | null = null;
     try {
-      await expect
-        .poll(async () => (state = (await done.count()) ? 'registered' : (await button.isEnabled().catch(() => false)) ? 'ready' : null), { timeout: 45_000 })
-        .not.toBeNull();
+      await expect.poll(async () => (state = await read()), { timeout: 45_000 }).not.toBeNull();
     } catch (error) {
       // What the register button showed instead (its shadow root), and the page, for the report.
       const shown = await register(page).evaluateAll((hosts) => hosts.map((h) => h.shadowRoot?.textContent ?? '').join(' | ')).catch(() => '?');
       await page.screenshot({ path: test.info().outputPath('register-not-settled.png') }).catch(() => undefined);
-      throw new Error(`register button never settled at ${page.url()}: "${shown}"`, { cause: error });
+      throw new Error(`register button never settled at ${page.url()}: "${shown.slice(-200)}"`, { cause: error });
     }
     return state!;
   };

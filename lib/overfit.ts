@@ -58,15 +58,19 @@ export function pairsBeyond(keys: readonly string[], settings: Partial<AnalysisS
 /**
  * The run page's verdict from full histories (exact best step and values). When a needed history is long
  * (≥ 2,500 steps: a 20,000-step pair is ~5 MB of JSON), `onSampled` first gets a verdict judged on MLflow's
- * server-side sample of ≤ 2,500 points a metric (`sampled: true`), fetched alongside, so the user sees an
- * answer in one small request per metric while the exact one loads.
+ * server-side sample of ≤ 2,500 points a metric (`sampled: true`): one small request per metric, so the
+ * user sees an answer before MLflow has drawn its own charts. The full histories are asked for only once
+ * the promise `onSampled` returns has settled: fetched together, the megabytes queued ahead of the sample
+ * on the browser's six connections and the server's workers, and the first answer came no sooner than the
+ * exact one (2,910 vs 2,960 ms on the bench's 20,000-step run). The caller picks when (the badge: when the
+ * page is idle), so the download does not compete with MLflow's own requests either.
  */
 export async function loadRunVerdict(
   client: MlflowClient,
   runId: string,
   settings: Partial<AnalysisSettings>,
   signal: AbortSignal,
-  onSampled?: (verdict: RunVerdict) => void,
+  onSampled?: (verdict: RunVerdict) => void | Promise<void>,
 ): Promise<RunVerdict> {
   const run = await client.getRun(runId, { signal });
   const keys = metricKeys(run);
@@ -85,17 +89,18 @@ export async function loadRunVerdict(
     sampled,
     judgement: judgeRun(histories, verdictParams(settings), settings.pairs ?? [], keys),
   });
-  const full = Promise.all(needed.map(async (key) => [key, await client.getMetricHistory(runId, key, { signal, finished })] as const));
-  full.catch(() => undefined); // awaited below; not an unhandled rejection while the sample loads
   if (long && onSampled) {
     const sampled = await Promise.all(
       needed.map(async (key) => [key, (await client.getMetricHistoryBulkInterval([runId], key, { signal, maxResults: BULK_INTERVAL_MAX_POINTS })).get(runId)] as const),
     ).catch(() => null); // the exact verdict still comes; its error, if any, is the one to show
     if (sampled && !signal.aborted) {
-      onSampled(verdictOf(new Map(sampled.filter((e): e is readonly [string, MetricSeries] => e[1] !== undefined)), true));
+      // A caller's failure to wait must not cost the exact verdict.
+      await Promise.resolve(onSampled(verdictOf(new Map(sampled.filter((e): e is readonly [string, MetricSeries] => e[1] !== undefined)), true))).catch(() => undefined);
     }
   }
-  return verdictOf(new Map<string, MetricSeries>(await full), false);
+  signal.throwIfAborted();
+  const full = await Promise.all(needed.map(async (key) => [key, await client.getMetricHistory(runId, key, { signal, finished })] as const));
+  return verdictOf(new Map<string, MetricSeries>(full), false);
 }
 
 /**

@@ -30,7 +30,11 @@ export interface MlflowErrorDetails {
   field?: string;
 }
 
+/** Marks MlflowErrors across bundles: the lazily loaded drawer bundle has its own copy of this class. */
+const BRAND = Symbol.for('lens-for-mlflow.MlflowError');
+
 export class MlflowError extends Error {
+  readonly [BRAND] = true;
   readonly kind: MlflowErrorKind;
   readonly endpoint: string;
   readonly status?: number;
@@ -47,6 +51,13 @@ export class MlflowError extends Error {
     this.errorCode = details.errorCode;
     this.serverMessage = details.serverMessage;
     this.field = details.field;
+  }
+
+  /** `instanceof` holds for an MlflowError made by another bundle of Lens (same page, same world). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // Subclasses (RegistrationError) keep the ordinary prototype check.
+    if (this !== MlflowError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === 'object' && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
   }
 
   /** Worth trying again as is (after a pause), without the user changing anything. */

@@ -42,7 +42,7 @@ describe.each([MLFLOW_VERSIONS.latest, MLFLOW_VERSIONS.v2])('MLflow %s', (versio
   it('a 20,000-step run: a verdict on MLflow\'s sample first, then the exact one from full histories', async () => {
     const run = server.seed!.runs['marathon-ibis-20k']!;
     const first: RunVerdict[] = [];
-    const exact = await loadRunVerdict(client, run.run_id, {}, new AbortController().signal, (v) => first.push(v));
+    const exact = await loadRunVerdict(client, run.run_id, {}, new AbortController().signal, (v) => void first.push(v));
     expect(first).toHaveLength(1);
     expect(first[0]!.sampled).toBe(true);
     expect(exact.sampled).toBe(false);
@@ -59,10 +59,35 @@ describe.each([MLFLOW_VERSIONS.latest, MLFLOW_VERSIONS.v2])('MLflow %s', (versio
     expect((bestSampled - bestExact) / bestExact).toBeLessThan(0.05);
   });
 
+  it('a 20,000-step run: the full histories are not asked for until the first verdict\'s caller lets them', async () => {
+    const run = server.seed!.runs['marathon-ibis-20k']!;
+    const spy = new MlflowClient({ baseUrl: server.url });
+    const calls: string[] = [];
+    const getHistory = spy.getMetricHistory.bind(spy);
+    spy.getMetricHistory = (...args) => (calls.push(`history ${args[1]}`), getHistory(...args));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let sampledAt = -1;
+    const exact = loadRunVerdict(spy, run.run_id, {}, new AbortController().signal, () => {
+      sampledAt = calls.length;
+      return gate;
+    });
+    await expect.poll(() => sampledAt, { timeout: 30_000 }).toBeGreaterThanOrEqual(0);
+    expect(sampledAt).toBe(0); // nothing full before the first verdict…
+    await new Promise((r) => setTimeout(r, 300));
+    expect(calls).toEqual([]); // …nor while its caller holds the gate
+    release();
+    const verdict = await exact;
+    expect(verdict.sampled).toBe(false);
+    expect(calls).toContain('history train_loss');
+    expect(calls).toContain('history val_loss');
+    expect(verdict.histories.get('val_loss')!.steps.length).toBe(20_000);
+  });
+
   it('a short run: no sampled verdict, just the exact one', async () => {
     const run = server.seed!.runs[server.seed!.overfitting_run]!;
     let called = 0;
-    const exact = await loadRunVerdict(client, run.run_id, {}, new AbortController().signal, () => called++);
+    const exact = await loadRunVerdict(client, run.run_id, {}, new AbortController().signal, () => void called++);
     expect(called).toBe(0);
     expect(exact.judgement.verdict).toBe('overfitting');
   });

@@ -48,3 +48,26 @@ describe('bulkIntervalChunks', () => {
     expect(bulkIntervalChunks([])).toEqual([]);
   });
 });
+
+describe('MlflowError across bundles', () => {
+  it('instanceof holds for an error made by another copy of the class (the lazily loaded drawer bundle)', async () => {
+    const { MlflowError, isMlflowError } = await import('@/lib/mlflow/errors');
+    // Another bundle's class: same brand, different constructor.
+    class OtherBundleError extends Error {
+      readonly kind = 'timeout';
+    }
+    const foreign = Object.assign(new OtherBundleError('MLflow took too long'), { [Symbol.for('lens-for-mlflow.MlflowError')]: true });
+    expect(foreign instanceof MlflowError).toBe(true);
+    expect(isMlflowError(foreign, 'timeout')).toBe(true);
+    expect(new Error('plain') instanceof MlflowError).toBe(false);
+    expect((null as unknown) instanceof MlflowError).toBe(false);
+  });
+
+  it('a subclass keeps the ordinary check: an MlflowError is not a RegistrationError', async () => {
+    const { MlflowError } = await import('@/lib/mlflow/errors');
+    const { RegistrationError } = await import('@/lib/register/register');
+    const plain = new MlflowError({ kind: 'session-expired', message: 'expired', endpoint: 'runs/get' });
+    expect(plain instanceof RegistrationError).toBe(false);
+    expect(plain instanceof MlflowError).toBe(true);
+  });
+});

@@ -6,6 +6,7 @@ import css from '@/components/overfit/overfit.css?inline';
 import uplotCss from 'uplot/dist/uPlot.min.css?inline';
 import { mountInShadow } from '@/components/shadow-mount';
 import { observe } from '@/lib/dom/observe';
+import { whenIdle } from '@/lib/dom/idle';
 import { defineFeature } from '@/lib/features';
 import { chartCardMetricKey, isDarkTheme, selectors } from '@/lib/mlflow/anchors';
 import { isRunPage } from '@/lib/mlflow/routes';
@@ -14,6 +15,8 @@ import { analysisSettings, readWatchedRuns, watchedRuns } from '@/lib/settings';
 import { pageBase } from '@/lib/watch';
 
 const DEFAULT_LIVE_SECONDS = 15;
+/** The longest the exact verdict's download waits for an idle page after the first verdict. */
+const EXACT_AFTER_IDLE_MAX_MS = 3_000;
 
 /**
  * The overfitting verdict on the run page: a pill beside the run name (details on click) and, on the
@@ -37,6 +40,8 @@ export default defineFeature({
       try {
         const onSampled = (result: RunVerdict) => {
           if (state.value.status !== 'ready' || state.value.result.sampled) state.value = { status: 'ready', result };
+          // The exact histories (megabytes) wait until MLflow has done its own loading.
+          return whenIdle(EXACT_AFTER_IDLE_MAX_MS, signal);
         };
         state.value = { status: 'ready', result: await loadRunVerdict(client, runId, settings, signal, onSampled) };
       } catch (error) {

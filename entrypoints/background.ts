@@ -1,8 +1,21 @@
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { parseMessage } from '@/lib/messages';
+import { parseMessage, type LoadExtrasAnswer } from '@/lib/messages';
 import { userHosts } from '@/lib/settings';
 import { forgetRevokedHosts, syncContentScripts } from '@/lib/user-hosts';
+
+/** The lazily loaded bundle (entrypoints/lens-extras.tsx), into the content-script world of the asking frame. */
+async function injectExtras(sender: Browser.runtime.MessageSender): Promise<LoadExtrasAnswer> {
+  const tabId = sender.tab?.id;
+  if (tabId === undefined) return { ok: false, message: 'Only an MLflow tab can load Lens’s charts.' };
+  try {
+    await browser.scripting.executeScript({ target: { tabId, frameIds: [sender.frameId ?? 0] }, files: ['/lens-extras.js'] });
+    return { ok: true };
+  } catch (error) {
+    // Typically the site's permission was revoked after the page loaded.
+    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+}
 
 /** Where each notification leads; lost if the worker sleeps, and then a click only dismisses it. */
 const notificationUrls = new Map<string, string>();
@@ -14,10 +27,14 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(sync);
   browser.runtime.onStartup.addListener(sync);
   userHosts.watch(sync);
-  browser.runtime.onMessage.addListener((raw, sender) => {
+  browser.runtime.onMessage.addListener((raw, sender, sendResponse) => {
     // Only Lens's own pages and content scripts can reach this listener; still, check both.
     if (sender.id !== browser.runtime.id) return undefined;
     const message = parseMessage(raw);
+    if (message?.type === 'lens:load-extras') {
+      void injectExtras(sender).then(sendResponse);
+      return true; // the answer comes asynchronously
+    }
     if (message?.type === 'lens:open-options') void browser.runtime.openOptionsPage();
     if (message?.type === 'lens:notify' && /^https?:\/\//.test(message.url)) {
       notificationUrls.set(message.id, message.url);

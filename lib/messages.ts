@@ -19,7 +19,13 @@ export const PingMessage = z.object({ type: z.literal('lens:ping') });
 export const SearchMessage = z.object({ type: z.literal('lens:search'), query: z.string().check(z.maxLength(2000)) });
 /** Popup → content script: go to this MLflow route (a hash such as `#/experiments/1/runs/<id>`). */
 export const NavigateMessage = z.object({ type: z.literal('lens:navigate'), hash: z.string().check(z.regex(/^#\/[^\s]*$/), z.maxLength(2000)) });
-export const LensMessage = z.discriminatedUnion('type', [OpenOptionsMessage, NotifyMessage, PingMessage, SearchMessage, NavigateMessage]);
+/** Content script → background: inject the lazily loaded bundle (charts, drawer) into my frame. */
+export const LoadExtrasMessage = z.object({ type: z.literal('lens:load-extras') });
+export const LensMessage = z.discriminatedUnion('type', [OpenOptionsMessage, NotifyMessage, PingMessage, SearchMessage, NavigateMessage, LoadExtrasMessage]);
+
+/** The background's answer to `lens:load-extras`. */
+export const LoadExtrasAnswer = z.union([z.object({ ok: z.literal(true) }), z.object({ ok: z.literal(false), message: z.string() })]);
+export type LoadExtrasAnswer = z.infer<typeof LoadExtrasAnswer>;
 
 /** What an MLflow tab answers to a ping. */
 export interface PingAnswer {

@@ -1,100 +1,34 @@
-import { useEffect, useRef } from 'preact/hooks';
-import uPlot from 'uplot';
-import { debiasedEma } from '@/lib/analysis';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { LoadExtras, PlottedChart } from '@/components/lazy/contract';
+import type { MiniChartData } from './mini-chart-data';
 
-export interface ChartSeries {
-  label: string;
-  steps: Float64Array;
-  values: Float64Array;
-  color: string;
+export type { ChartSeries } from './mini-chart-data';
+
+export interface MiniChartProps extends MiniChartData {
+  /** Brings uPlot (the lazily loaded bundle) on the first popover that needs it. */
+  load: LoadExtras;
 }
 
-export interface MiniChartProps {
-  train?: ChartSeries;
-  validation: ChartSeries;
-  smoothing: number;
-  bestStep?: number;
-  width?: number;
-  height?: number;
-}
-
-const MAX_POINTS = 1_500;
-
-/**
- * A small train/validation chart: raw faint, smoothed solid, the best step marked. Histories of any
- * length are thinned to ≤ 1,500 x positions (min and max of each bucket kept) before uPlot sees them.
- */
-export function MiniChart({ train, validation, smoothing, bestStep, width = 340, height = 150 }: MiniChartProps) {
+/** The badge popover's train/validation chart; drawn by the lazy bundle once it is loaded. */
+export function MiniChart({ load, ...data }: MiniChartProps) {
   const el = useRef<HTMLDivElement>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const { train, validation, smoothing, bestStep, width = 340, height = 150 } = data;
   useEffect(() => {
-    if (!el.current) return;
-    const series = [validation, ...(train ? [train] : [])];
-    const { x, ys } = align(series, smoothing);
-    const opts: uPlot.Options = {
-      width,
-      height,
-      legend: { show: false },
-      cursor: { show: true, points: { show: false } },
-      scales: { x: { time: false } },
-      axes: [
-        { stroke: 'currentColor', grid: { stroke: 'rgba(128,128,128,0.15)' }, ticks: { show: false }, size: 24 },
-        { stroke: 'currentColor', grid: { stroke: 'rgba(128,128,128,0.15)' }, ticks: { show: false }, size: 44 },
-      ],
-      series: [
-        {},
-        ...series.flatMap((s) => [
-          { label: `${s.label} (raw)`, stroke: s.color, width: 1, alpha: 0.3, points: { show: false } },
-          { label: s.label, stroke: s.color, width: 2, points: { show: false } },
-        ]),
-      ],
-      hooks: {
-        draw: [
-          (u) => {
-            if (bestStep === undefined) return;
-            const left = u.valToPos(bestStep, 'x', true);
-            const ctx = u.ctx;
-            ctx.save();
-            ctx.strokeStyle = validation.color;
-            ctx.setLineDash([4, 3]);
-            ctx.beginPath();
-            ctx.moveTo(left, u.bbox.top);
-            ctx.lineTo(left, u.bbox.top + u.bbox.height);
-            ctx.stroke();
-            ctx.restore();
-          },
-        ],
+    let chart: PlottedChart | undefined;
+    let live = true;
+    load().then(
+      (extras) => {
+        if (live && el.current) chart = extras.plotMiniChart(el.current, data);
       },
+      (error: unknown) => live && setFailure(error instanceof Error ? error.message : String(error)),
+    );
+    return () => {
+      live = false;
+      chart?.destroy();
     };
-    const plot = new uPlot(opts, [x, ...ys] as uPlot.AlignedData, el.current);
-    return () => plot.destroy();
   }, [train, validation, smoothing, bestStep, width, height]);
-  return <div class="mini-chart" ref={el} role="img" aria-label={`Chart of ${validation.label}${train ? ` and ${train.label}` : ''} by step`} />;
-}
-
-/** One shared x (the union of steps, thinned) and, per series, raw and smoothed y with nulls for gaps. */
-function align(series: ChartSeries[], smoothing: number): { x: number[]; ys: (number | null)[][] } {
-  const stepSet = new Set<number>();
-  for (const s of series) for (const step of s.steps) stepSet.add(step);
-  let x = [...stepSet].sort((a, b) => a - b);
-  if (x.length > MAX_POINTS) {
-    const stride = Math.ceil(x.length / MAX_POINTS);
-    x = x.filter((_, i) => i % stride === 0 || i === x.length - 1);
-  }
-  const index = new Map(x.map((step, i) => [step, i]));
-  const ys: (number | null)[][] = [];
-  for (const s of series) {
-    const smooth = debiasedEma(s.values, smoothing);
-    const raw: (number | null)[] = new Array(x.length).fill(null);
-    const sm: (number | null)[] = new Array(x.length).fill(null);
-    for (let i = 0; i < s.steps.length; i++) {
-      const at = index.get(s.steps[i]!);
-      if (at === undefined) continue;
-      const v = s.values[i]!;
-      raw[at] = Number.isFinite(v) ? v : null;
-      const w = smooth[i]!;
-      sm[at] = Number.isFinite(w) ? w : null;
-    }
-    ys.push(raw, sm);
-  }
-  return { x, ys };
+  const label = `Chart of ${validation.label}${train ? ` and ${train.label}` : ''} by step`;
+  if (failure) return <p class="muted mini-chart-failed">The chart could not be drawn: {failure}</p>;
+  return <div class="mini-chart" ref={el} role="img" aria-label={label} style={{ minHeight: `${height}px` }} />;
 }

@@ -2,6 +2,7 @@ import { useRef, useState } from 'preact/hooks';
 import { useDismiss } from '../use-dismiss';
 import type { PairJudgement, RunJudgement } from '@/lib/analysis';
 import type { RunVerdict } from '@/lib/overfit';
+import type { LoadExtras } from '@/components/lazy/contract';
 import { MiniChart } from './MiniChart';
 import { formatPct, formatValue, stepWord, VERDICT_META } from './verdicts';
 
@@ -20,6 +21,8 @@ export interface OverfitBadgeProps {
   smoothing: number;
   onRetry(): void;
   onOpenSettings(): void;
+  /** Loads the chart code (uPlot) when the details first open. */
+  loadCharts: LoadExtras;
   /** Offered while the run is still running. */
   watch?: WatchControl;
 }
@@ -47,7 +50,7 @@ export function pillText(judgement: RunJudgement): string {
   }
 }
 
-export function OverfitBadge({ state, smoothing, onRetry, onOpenSettings, watch }: OverfitBadgeProps) {
+export function OverfitBadge({ state, smoothing, onRetry, onOpenSettings, loadCharts, watch }: OverfitBadgeProps) {
   const [open, setOpen] = useState(false);
   const wrapper = useRef<HTMLSpanElement>(null);
 
@@ -86,12 +89,12 @@ export function OverfitBadge({ state, smoothing, onRetry, onOpenSettings, watch 
       >
         <span class="icon" aria-hidden="true">{meta.icon}</span> {text}
       </button>
-      {open && <Details result={state.result} smoothing={smoothing} onOpenSettings={onOpenSettings} watch={watch} />}
+      {open && <Details result={state.result} smoothing={smoothing} onOpenSettings={onOpenSettings} loadCharts={loadCharts} watch={watch} />}
     </span>
   );
 }
 
-function Details({ result, smoothing, onOpenSettings, watch }: { result: RunVerdict; smoothing: number; onOpenSettings(): void; watch?: WatchControl }) {
+function Details({ result, smoothing, onOpenSettings, loadCharts, watch }: { result: RunVerdict; smoothing: number; onOpenSettings(): void; loadCharts: LoadExtras; watch?: WatchControl }) {
   const { judgement, histories } = result;
   const p = judgement.primary;
   const others = judgement.pairs.filter((x) => x !== p);
@@ -102,6 +105,7 @@ function Details({ result, smoothing, onOpenSettings, watch }: { result: RunVerd
       {p && val ? (
         <>
           <MiniChart
+            load={loadCharts}
             validation={{ label: p.pair.validation, steps: val.steps, values: val.values, color: '#d9480f' }}
             train={train ? { label: p.pair.train, steps: train.steps, values: train.values, color: '#1c7ed6' } : undefined}
             smoothing={smoothing}

@@ -114,12 +114,14 @@ test.describe('Firefox', () => {
     expect(badge.label).toMatch(/^Lens overfitting check: Overfitting · best at epoch 12 · val_loss \+\d+/);
     expect(badge.text).toMatch(/Overfitting · best at epoch 12 · val_loss \+\d+/);
 
-    // A real click opens the details (chart and reason), Escape closes them.
+    // A real click opens the details (chart and reason), Escape closes them. The chart's code (uPlot) is
+    // injected on this first opening by the background (lens-extras.js, scripting.executeScript).
     const pill = await page.$('lens-overfit-badge >>> button.pill');
     await pill!.click();
     const details = await waitIn(page, () => {
       const dialog = document.querySelector('lens-overfit-badge')?.shadowRoot?.querySelector('[role="dialog"][aria-label="Overfitting details"]');
-      return dialog ? { canvases: dialog.querySelectorAll('canvas').length, text: dialog.textContent ?? '' } : null;
+      const canvases = dialog?.querySelectorAll('canvas').length ?? 0;
+      return dialog && canvases ? { canvases, text: dialog.textContent ?? '' } : null;
     }, 10_000);
     expect(details.canvases).toBe(1);
     expect(details.text).toMatch(/val_loss is \d+(\.\d)? ?% above its (smoothed )?best/);

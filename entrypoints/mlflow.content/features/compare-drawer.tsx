@@ -1,10 +1,7 @@
-import { effect, signal as createSignal, type ReadonlySignal, type Signal } from '@preact/signals';
+import { signal as createSignal, type ReadonlySignal, type Signal } from '@preact/signals';
 import type { ComponentChild } from 'preact';
-import uplotCss from 'uplot/dist/uPlot.min.css?inline';
-import { ChartGroup } from '@/components/compare/chart-group';
-import { CompareDrawer } from '@/components/compare/CompareDrawer';
 import compareCss from '@/components/compare/compare.css?inline';
-import { CompareModel } from '@/components/compare/model';
+import { LazyDrawer } from '@/components/compare/LazyDrawer';
 import { PinButton } from '@/components/compare/PinButton';
 import pinCss from '@/components/compare/pin.css?inline';
 import { Tray } from '@/components/compare/Tray';
@@ -13,24 +10,20 @@ import { MAX_PINS, type AddResult, type Pin } from '@/lib/compare';
 import { observe } from '@/lib/dom/observe';
 import { defineFeature } from '@/lib/features';
 import { isDarkTheme, isRowSelected, rowRunId, runTitleText, selectors } from '@/lib/mlflow/anchors';
-import type { MlflowClient } from '@/lib/mlflow/client';
 import { isRunsTable } from '@/lib/mlflow/routes';
 import { pinRuns, readPins, unpinRuns, watchPins } from '@/lib/pin-store';
 import { analysisSettings } from '@/lib/settings';
 import { pageBase } from '@/lib/watch';
+import { loadExtras } from '../load-extras';
 
 /**
  * Pin runs from the run page, the runs table, or the popup; a tray shows how many; the drawer compares
- * them over any MLflow page. The drawer's data outlives navigations inside the tab (the feature restarts
- * on every route, the comparison should not start over), so it lives at module level.
+ * them over any MLflow page. The drawer (with uPlot) is in the lazily loaded bundle, which keeps its data
+ * across this tab's routes; whether it is open is kept here, at module level, for the same reason.
  */
-const tab = {
-  open: createSignal(false),
-  model: undefined as CompareModel | undefined,
-  lifetime: new AbortController(),
-};
+const drawerOpen = createSignal(false);
 
-const SHORTCUT = { key: 'c', label: 'Alt+Shift+C' };
+const SHORTCUT_CODE = 'KeyC';
 
 export default defineFeature({
   id: 'compare-drawer',
@@ -130,52 +123,46 @@ export default defineFeature({
       reportAdd(await pinRuns(base, incoming));
     });
 
-    // The drawer and its model, kept across this tab's navigations.
     const settings = await analysisSettings.getValue();
     if (signal.aborted) return;
-    const modelFor = (c: MlflowClient) => (tab.model ??= new CompareModel(c, settings, tab.lifetime.signal));
-    const stopSync = effect(() => {
-      const current = pins.value;
-      if (!tab.open.value) return;
-      const model = modelFor(client);
-      model.pins.value = current;
-      void model.sync().catch(guard((error: unknown) => {
-        throw error;
-      }));
-    });
-    signal.addEventListener('abort', stopSync, { once: true });
-    const setOpen = (open: boolean) => (tab.open.value = open && pins.value.length > 0);
-    const group = new ChartGroup();
+    const setOpen = (open: boolean) => (drawerOpen.value = open && pins.value.length > 0);
     const host = mountInShadow(
       <CompareRoot
-        open={tab.open}
+        open={drawerOpen}
         pins={pins}
         message={message}
         onPinSelected={onRunsTable ? () => pinSelected() : undefined}
-        onToggle={() => setOpen(!tab.open.value)}
+        onToggle={() => setOpen(!drawerOpen.value)}
         drawer={() => (
-          <CompareDrawer
-            model={modelFor(client)}
-            group={group}
-            dark={dark}
-            onClose={() => setOpen(false)}
-            onUnpin={(ids) => void unpinRuns(base, ids).then((left) => left.length || setOpen(false))}
-            runHref={(experimentId, runId) => `#/experiments/${experimentId}/runs/${runId}`}
+          <LazyDrawer
+            load={loadExtras}
+            pins={pins}
+            options={{
+              client,
+              settings,
+              dark,
+              onClose: () => setOpen(false),
+              onUnpin: (ids) => void unpinRuns(base, ids).then((left) => left.length || setOpen(false)),
+              runHref: (experimentId, runId) => `#/experiments/${experimentId}/runs/${runId}`,
+              onError: guard((error: unknown) => {
+                throw error;
+              }),
+            }}
           />
         )}
       />,
-      { tag: 'lens-compare', css: `${uplotCss}\n${compareCss}`, place: (h) => document.body.append(h), signal, attributes: { 'data-lens-feature': 'compare-drawer' } },
+      { tag: 'lens-compare', css: compareCss, place: (h) => document.body.append(h), signal, attributes: { 'data-lens-feature': 'compare-drawer' } },
     );
     if (dark) host.classList.add('dark');
 
     document.addEventListener(
       'keydown',
       guard((event: KeyboardEvent) => {
-        if (event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey && event.code === `Key${SHORTCUT.key.toUpperCase()}`) {
+        if (event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey && event.code === SHORTCUT_CODE) {
           event.preventDefault();
-          setOpen(!tab.open.value);
+          setOpen(!drawerOpen.value);
           if (!pins.value.length) say('Pin runs first: the pin on a run page or beside a run in the table.');
-        } else if (event.key === 'Escape' && tab.open.value && (document.activeElement === document.body || document.activeElement === host)) {
+        } else if (event.key === 'Escape' && drawerOpen.value && (document.activeElement === document.body || document.activeElement === host)) {
           setOpen(false);
         }
       }),

@@ -3,7 +3,6 @@ import { browser } from 'wxt/browser';
 import { OverfitBadge, type BadgeState } from '@/components/overfit/OverfitBadge';
 import { CardMarker } from '@/components/overfit/CardMarker';
 import css from '@/components/overfit/overfit.css?inline';
-import uplotCss from 'uplot/dist/uPlot.min.css?inline';
 import { mountInShadow } from '@/components/shadow-mount';
 import { observe } from '@/lib/dom/observe';
 import { whenIdle } from '@/lib/dom/idle';
@@ -13,6 +12,7 @@ import { isRunPage } from '@/lib/mlflow/routes';
 import { loadRunVerdict, verdictParams, type RunVerdict } from '@/lib/overfit';
 import { analysisSettings, readWatchedRuns, watchedRuns } from '@/lib/settings';
 import { pageBase } from '@/lib/watch';
+import { loadExtras } from '../load-extras';
 
 const DEFAULT_LIVE_SECONDS = 15;
 /** The longest the exact verdict's download waits for an idle page after the first verdict. */
@@ -82,6 +82,7 @@ export default defineFeature({
         smoothing={params.smoothing}
         onRetry={() => void load(false)}
         onOpenSettings={openSettings}
+        loadCharts={loadExtras}
         watch={{ watching: watching.value, onToggle: (on) => void toggleWatch(on) }}
       />
     );
@@ -93,7 +94,7 @@ export default defineFeature({
       const mountSignal = AbortSignal.any([signal, headerMount.signal]);
       const host = mountInShadow(<Badge />, {
         tag: 'lens-overfit-badge',
-        css: `${uplotCss}\n${css}`,
+        css,
         place: (h) => title.after(h),
         signal: mountSignal,
         attributes: { 'data-lens-feature': 'overfit-badge', 'data-run-id': runId },

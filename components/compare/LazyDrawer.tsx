@@ -1,0 +1,54 @@
+import { effect, type ReadonlySignal } from '@preact/signals';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { DrawerHandle, DrawerOptions, LoadExtras } from '@/components/lazy/contract';
+import type { Pin } from '@/lib/compare';
+
+export interface LazyDrawerProps {
+  load: LoadExtras;
+  pins: ReadonlySignal<readonly Pin[]>;
+  options: Omit<DrawerOptions, 'pins'>;
+}
+
+/**
+ * A slot for the compare drawer, which lives in the lazily loaded bundle (with uPlot): loads it on the
+ * first opening, mounts it, and hands it the pins as they change. If it cannot load, says so.
+ */
+export function LazyDrawer({ load, pins, options }: LazyDrawerProps) {
+  const slot = useRef<HTMLDivElement>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    let handle: DrawerHandle | undefined;
+    let stopPins: (() => void) | undefined;
+    let live = true;
+    load().then(
+      (extras) => {
+        if (!live || !slot.current) return;
+        handle = extras.mountCompareDrawer(slot.current, { ...options, pins: pins.peek() });
+        stopPins = effect(() => handle?.setPins(pins.value));
+        setReady(true);
+      },
+      (error: unknown) => live && setFailure(error instanceof Error ? error.message : String(error)),
+    );
+    return () => {
+      live = false;
+      stopPins?.();
+      handle?.unmount();
+    };
+  }, []);
+  return (
+    <>
+      <div ref={slot} />
+      {failure ? (
+        <section class="drawer drawer-pending pad" role="alert">
+          <p class="error">{failure}</p>
+          <button type="button" class="link" onClick={options.onClose}>Close</button>
+        </section>
+      ) : !ready ? (
+        <section class="drawer drawer-pending pad" role="status">
+          <p class="muted">Loading the comparison…</p>
+        </section>
+      ) : null}
+    </>
+  );
+}

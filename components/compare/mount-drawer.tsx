@@ -1,0 +1,37 @@
+import { render } from 'preact';
+import uplotCss from 'uplot/dist/uPlot.min.css?inline';
+import type { DrawerHandle, DrawerOptions } from '@/components/lazy/contract';
+import { ensureCss } from '@/components/lazy/ensure-css';
+import { ChartGroup } from './chart-group';
+import { CompareDrawer } from './CompareDrawer';
+import { CompareModel } from './model';
+
+/**
+ * The comparison's data outlives the drawer and the routes of this tab (closing and reopening, or going
+ * from the runs table to a run, must not start over): one model per page, made on first use.
+ */
+let model: CompareModel | undefined;
+const lifetime = new AbortController();
+
+/** Renders the compare drawer into `el` with this bundle's Preact; see components/lazy/contract.ts. */
+export function mountCompareDrawer(el: HTMLElement, options: DrawerOptions): DrawerHandle {
+  ensureCss(el, 'uplot', uplotCss);
+  const current = (model ??= new CompareModel(options.client, options.settings, lifetime.signal));
+  const setPins = (pins: DrawerOptions['pins']) => {
+    current.pins.value = pins;
+    current.sync().catch(options.onError);
+  };
+  setPins(options.pins);
+  render(
+    <CompareDrawer
+      model={current}
+      group={new ChartGroup()}
+      dark={options.dark}
+      onClose={options.onClose}
+      onUnpin={options.onUnpin}
+      runHref={options.runHref}
+    />,
+    el,
+  );
+  return { setPins, unmount: () => render(null, el) };
+}

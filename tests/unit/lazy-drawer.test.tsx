@@ -1,0 +1,60 @@
+// @vitest-environment happy-dom
+import { signal } from '@preact/signals';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { LazyDrawer } from '@/components/compare/LazyDrawer';
+import type { DrawerOptions, LensExtras } from '@/components/lazy/contract';
+import type { Pin } from '@/lib/compare';
+
+const pin = (runId: string): Pin => ({ runId, experimentId: '1', runName: runId, pinnedAt: 1 });
+const options = (onClose = vi.fn()): Omit<DrawerOptions, 'pins'> => ({
+  client: {} as DrawerOptions['client'],
+  settings: {},
+  dark: false,
+  onClose,
+  onUnpin: vi.fn(),
+  runHref: () => '#',
+  onError: vi.fn(),
+});
+
+afterEach(cleanup);
+
+describe('LazyDrawer', () => {
+  it('says it is loading, then mounts the bundle\'s drawer and hands it every change of pins', async () => {
+    const setPins = vi.fn();
+    const unmount = vi.fn();
+    let mountedWith: readonly Pin[] | undefined;
+    let resolve!: (x: LensExtras) => void;
+    const load = () => new Promise<LensExtras>((r) => (resolve = r));
+    const pins = signal<readonly Pin[]>([pin('a')]);
+    const view = render(<LazyDrawer load={load} pins={pins} options={options()} />);
+    expect(screen.getByRole('status').textContent).toContain('Loading the comparison');
+    resolve({
+      plotMiniChart: () => ({ destroy() {} }),
+      mountCompareDrawer: (el, o) => {
+        mountedWith = o.pins;
+        el.textContent = 'the drawer';
+        return { setPins, unmount };
+      },
+    });
+    await waitFor(() => expect(screen.queryByRole('status')).toBeNull());
+    expect(view.container.textContent).toContain('the drawer');
+    expect(mountedWith?.map((p) => p.runId)).toEqual(['a']);
+    pins.value = [pin('a'), pin('b')];
+    expect(setPins).toHaveBeenLastCalledWith([pin('a'), pin('b')]);
+    view.unmount();
+    await waitFor(() => expect(unmount).toHaveBeenCalledTimes(1));
+    pins.value = [pin('c')];
+    expect(setPins).not.toHaveBeenCalledWith([pin('c')]); // no longer listening
+  });
+
+  it('a bundle that cannot load: its reason in an alert, and Close still closes', async () => {
+    const onClose = vi.fn();
+    const load = () => Promise.reject(new Error('Lens could not load its charts (Extension context invalidated.). Reload the page to try again.'));
+    render(<LazyDrawer load={load} pins={signal([pin('a')])} options={options(onClose)} />);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Reload the page to try again.');
+    fireEvent.click(screen.getByRole('button', { name: 'Close' }));
+    expect(onClose).toHaveBeenCalledTimes(1);
+  });
+});

@@ -12,31 +12,27 @@
 //
 //   node bench/page-bench.mjs [--repeats N]      prints the figures as a table
 //   import { runPageBenchmarks } from './page-bench.mjs'   (bench/run.mjs)
-import { chromium } from '@playwright/test';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { CHROMIUM, EXTENSION_DIR, launchChromiumWithLens } from '../tests/support/browser.mjs';
 import { MLFLOW_VERSIONS, startMlflow } from '../tests/support/mlflow-server.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-// Not browser.mjs's EXTENSION_DIR: that one resolves against the working directory.
-const EXTENSION_DIR = join(ROOT, '.output', 'chrome-mv3');
 const CONTENT_SCRIPT = join(EXTENSION_DIR, 'content-scripts', 'mlflow.js');
 /** The lazily injected bundle (uPlot, the compare drawer): loaded on the first chart, not with every page. */
 const LAZY_BUNDLE = join(EXTENSION_DIR, 'lens-extras.js');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CONTENT_SCRIPT_BUDGET_KB = 60;
 const LONG_RUN = 'marathon-ibis-20k';
 const PINS_WANTED = 10;
 /** The drawer charts the primary train/validation pair and shared metrics, up to this many (components/compare/model.ts). */
 const DRAWER_MAX_CHARTS = 6;
-const VIEWPORT = { width: 1400, height: 900 };
 const QUIET_MS = 1_000;
 /** The drawer is complete when no chart has been drawn for this long (and every chart has all its runs). */
 const DRAWER_SETTLE_MS = 700;
 const VIEW_TIMEOUT_MS = 60_000;
+/** The content script's features (ids of entrypoints/mlflow.content/features), for requests per feature. */
+const PAGE_FEATURES = ['overfit-badge', 'overfit-table-chips', 'one-click-register', 'compare-drawer', 'quick-search', 'run-watch', 'page-marker'];
 
 /**
  * @typedef {{ id: string, label: string, value: number, unit: 'ms' | 'KB' | 'MB' | 'count' | 'ratio', better: 'lower' | 'higher', samples?: number[] }} Figure
@@ -196,6 +192,20 @@ export async function runPageBenchmarks({ repeats = 5, log = console.error } = {
         await v.page.close();
       }
     }
+    // 5. Requests per feature: each feature alone (the others switched off in Lens's settings), one view per page.
+    for (const feature of PAGE_FEATURES) {
+      await setDisabledFeatures(lens.context, PAGE_FEATURES.filter((f) => f !== feature));
+      for (const [page, url, condition] of /** @type {const} */ ([['run', urls.run, cond.runTitle], ['runs', urls.runs, cond.rows]])) {
+        debug(`requests of ${feature} alone, ${page} page`);
+        // The badge's exact histories wait for an idle page: the view must wait for them, not just for quiet.
+        const conditions = feature === 'overfit-badge' && page === 'run' ? [condition, cond.verdictExact] : [condition];
+        const v = await pageView(lens.context, url, { conditions, origin: server.origin });
+        add(`feature.${feature}.${page}.requests`, v.requests.count);
+        add(`feature.${feature}.${page}.kb`, v.requests.bytes / 1024);
+        await v.page.close();
+      }
+    }
+    await setDisabledFeatures(lens.context, []);
     if (fullResSampledRequests) {
       log(`[page-bench] note: ${fullResSampledRequests} sampled-history request(s) went out in full-resolution runs (the checkbox was ticked late)`);
     }
@@ -319,36 +329,19 @@ async function createExtraRun(/** @type {(path: string, body?: unknown) => Promi
  * @param {{ extension: boolean }} o
  */
 async function launch({ extension }) {
-  const profile = mkdtempSync(join(tmpdir(), `lens-page-bench-${extension ? 'lens' : 'bare'}-`));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      ...(extension ? [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`] : []),
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      // performance.memory is otherwise bucketed and refreshed every 20 minutes.
-      '--enable-precise-memory-info',
-      '--js-flags=--expose-gc',
-    ],
-    viewport: VIEWPORT,
-    handleSIGINT: false,
-    handleSIGTERM: false,
-    handleSIGHUP: false,
+  const browser = await launchChromiumWithLens({
+    extension,
+    // performance.memory is otherwise bucketed and refreshed every 20 minutes.
+    args: ['--enable-precise-memory-info', '--js-flags=--expose-gc'],
   });
   // Interrupted (Ctrl-C, a timeout): tests/support/mlflow-server.mjs exits the process; leave no profile behind.
-  const removeProfile = () => rmSync(profile, { recursive: true, force: true });
+  const removeProfile = () => rmSync(browser.profile, { recursive: true, force: true });
   process.once('exit', removeProfile);
   return {
-    context,
+    context: browser.context,
     close: async () => {
-      await context.close().catch(() => {});
       process.off('exit', removeProfile);
-      removeProfile();
+      await browser.cleanup();
     },
   };
 }
@@ -371,6 +364,11 @@ async function inWorker(/** @type {BrowserContext} */ context, /** @type {(arg: 
 
 async function setPins(/** @type {BrowserContext} */ context, /** @type {string} */ base, /** @type {unknown[]} */ pins) {
   await inWorker(context, (v) => /** @type {any} */ (globalThis).chrome.storage.local.set({ pinnedRuns: v }), { [base]: pins });
+}
+
+/** Lens's own setting (sync:disabledFeatures in lib/settings.ts): content scripts follow it at once. */
+async function setDisabledFeatures(/** @type {BrowserContext} */ context, /** @type {string[]} */ ids) {
+  await inWorker(context, (v) => /** @type {any} */ (globalThis).chrome.storage.sync.set({ disabledFeatures: v }), ids);
 }
 
 async function clearPins(/** @type {BrowserContext} */ context) {
@@ -740,6 +738,13 @@ function buildFigures(s, setup, repeats) {
   measured('compare-drawer-kb', 'drawerSampled.kb', 'KB', `Compare drawer opening (sampled, ${runs} runs): bytes to and from MLflow`);
   measured('compare-drawer-full-requests', 'drawerFull.requests', 'count', `Compare drawer opening (full resolution, ${runs} runs): requests to MLflow`);
   measured('compare-drawer-full-kb', 'drawerFull.kb', 'KB', `Compare drawer opening (full resolution, ${runs} runs): bytes to and from MLflow`);
+  for (const feature of PAGE_FEATURES) {
+    for (const [page, name] of /** @type {const} */ ([['run', `run page of ${LONG_RUN}`], ['runs', `runs table (${runs} runs)`]])) {
+      const only = (/** @type {string} */ what) => median(s[`feature.${feature}.${page}.${what}`] ?? []) - med(`${page}.bare.${what}`);
+      out.push({ id: `feature-${feature}-${page}-requests`, label: `${feature} alone, ${name}: requests to MLflow per page view, with − without Lens`, value: round(only('requests'), 1), unit: 'count', better: 'lower' });
+      out.push({ id: `feature-${feature}-${page}-kb`, label: `${feature} alone, ${name}: bytes to and from MLflow per page view, with − without Lens`, value: round(only('kb'), 1), unit: 'KB', better: 'lower' });
+    }
+  }
   measured('mlflow-chart-view-requests', 'mlflowChartSwitch.requests', 'count', `For reference, MLflow's chart view switch (${runs} runs): requests to MLflow`);
   measured('mlflow-chart-view-kb', 'mlflowChartSwitch.kb', 'KB', `For reference, MLflow's chart view switch (${runs} runs): bytes to and from MLflow`);
   return out;

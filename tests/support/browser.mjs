@@ -2,19 +2,22 @@
 import { chromium } from '@playwright/test';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const EXTENSION_DIR = resolve('.output/chrome-mv3');
+/** The Chrome build, found from this file (not the working directory: bench/ imports this too). */
+export const EXTENSION_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '.output', 'chrome-mv3');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
- * @param {{ headless?: boolean, args?: string[], profile?: string, grantHosts?: string[], httpCredentials?: { username: string, password: string } }} [options]
+ * @param {{ headless?: boolean, args?: string[], profile?: string, grantHosts?: string[], httpCredentials?: { username: string, password: string }, extension?: boolean }} [options]
  *   `grantHosts`: optional host permissions to record as already granted in the profile (see grantInProfile).
  *   `profile`: reuse a profile directory (to test a browser restart); it is then not deleted on cleanup.
+ *   `extension: false`: the same browser without Lens (the benchmarks' reference).
  * @returns {Promise<{ context: import('@playwright/test').BrowserContext, profile: string, cleanup: () => Promise<void> }>}
  */
-export async function launchChromiumWithLens({ headless = true, args = [], profile: given, grantHosts = [], httpCredentials } = {}) {
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
+export async function launchChromiumWithLens({ headless = true, args = [], profile: given, grantHosts = [], httpCredentials, extension = true } = {}) {
+  if (extension && !existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No built extension in ${EXTENSION_DIR}: run "npm run build" first.`);
   }
   if (!existsSync(CHROMIUM)) {
@@ -31,8 +34,7 @@ export async function launchChromiumWithLens({ headless = true, args = [], profi
     executablePath: CHROMIUM,
     headless,
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      ...(extension ? [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`] : []),
       '--no-sandbox',
       '--disable-gpu',
       '--disable-background-networking',

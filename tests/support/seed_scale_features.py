@@ -15,6 +15,8 @@ import sqlite3
 import sys
 import time
 
+from seed_scale_sql import insert_rows
+
 ADJECTIVES = ["crawling", "bold", "calm", "eager", "shaky", "steady", "rapid", "quiet", "bright", "gentle"]
 ANIMALS = ["mole", "heron", "otter", "lynx", "wren", "puffin", "gecko", "ibis", "fox", "owl"]
 
@@ -63,21 +65,8 @@ def main():
         wide[f"val_loss_h{p:03d}"] = val
     wide_run = add_run("wide-run-500-keys", now - 2 * 86_400_000, wide)
 
-    with con:
-        con.execute(
-            "INSERT INTO experiments (experiment_id, name, artifact_location, lifecycle_stage, creation_time, last_update_time)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (eid, "Scale/features", f"mlflow-artifacts:/{eid}", "active", start0, now),
-        )
-        con.executemany(
-            "INSERT INTO runs (run_uuid, name, source_type, source_name, entry_point_name, user_id, status, start_time,"
-            " end_time, source_version, lifecycle_stage, artifact_uri, experiment_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            runs,
-        )
-        con.executemany("INSERT INTO tags (key, value, run_uuid) VALUES (?, ?, ?)", tags)
-        con.executemany("INSERT INTO params (key, value, run_uuid) VALUES (?, ?, ?)", params)
-        con.executemany("INSERT INTO metrics (key, value, timestamp, step, is_nan, run_uuid) VALUES (?, ?, ?, ?, ?, ?)", metrics)
-        con.executemany("INSERT INTO latest_metrics (key, value, timestamp, step, is_nan, run_uuid) VALUES (?, ?, ?, ?, ?, ?)", latest)
+    experiment = (eid, "Scale/features", f"mlflow-artifacts:/{eid}", "active", start0, now)
+    insert_rows(con, [experiment], runs, tags, params, metrics, latest)
     con.close()
     print(json.dumps({
         "experiment_id": str(eid),

@@ -34,6 +34,25 @@ USERS = ["ana", "bo", "chen", "dara", "eli"]
 DAY_MS = 86_400_000
 
 
+def insert_rows(con, experiments, runs, tags, params, metrics, latest_metrics):
+    """Writes the rows in one transaction, as MLflow's SQL store lays them out (both lines; see the checks above)."""
+    with con:
+        con.executemany(
+            "INSERT INTO experiments (experiment_id, name, artifact_location, lifecycle_stage, creation_time, last_update_time)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            experiments,
+        )
+        con.executemany(
+            "INSERT INTO runs (run_uuid, name, source_type, source_name, entry_point_name, user_id, status, start_time,"
+            " end_time, source_version, lifecycle_stage, artifact_uri, experiment_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            runs,
+        )
+        con.executemany("INSERT INTO tags (key, value, run_uuid) VALUES (?, ?, ?)", tags)
+        con.executemany("INSERT INTO params (key, value, run_uuid) VALUES (?, ?, ?)", params)
+        con.executemany("INSERT INTO metrics (key, value, timestamp, step, is_nan, run_uuid) VALUES (?, ?, ?, ?, ?, ?)", metrics)
+        con.executemany("INSERT INTO latest_metrics (key, value, timestamp, step, is_nan, run_uuid) VALUES (?, ?, ?, ?, ?, ?)", latest_metrics)
+
+
 def pinned_run_name(n_runs):
     """The last run's name, known to the benchmark (`otter-<runs-1>` matches it and nothing else)."""
     return f"steady-otter-{n_runs - 1}"
@@ -94,21 +113,7 @@ def main():
         loss = round(rng.uniform(0.05, 0.9), 4)
         metrics += [("val_loss", loss, end, 0, 0, run_id), ("val_accuracy", round(1 - loss / 2, 4), end, 0, 0, run_id)]
 
-    with con:  # one transaction
-        con.executemany(
-            "INSERT INTO experiments (experiment_id, name, artifact_location, lifecycle_stage, creation_time, last_update_time)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            experiments,
-        )
-        con.executemany(
-            "INSERT INTO runs (run_uuid, name, source_type, source_name, entry_point_name, user_id, status, start_time,"
-            " end_time, source_version, lifecycle_stage, artifact_uri, experiment_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            runs,
-        )
-        con.executemany("INSERT INTO tags (key, value, run_uuid) VALUES (?, ?, ?)", tags)
-        con.executemany("INSERT INTO params (key, value, run_uuid) VALUES (?, ?, ?)", params)
-        con.executemany("INSERT INTO metrics (key, value, timestamp, step, is_nan, run_uuid) VALUES (?, ?, ?, ?, ?, ?)", metrics)
-        con.executemany("INSERT INTO latest_metrics (key, value, timestamp, step, is_nan, run_uuid) VALUES (?, ?, ?, ?, ?, ?)", metrics)
+    insert_rows(con, experiments, runs, tags, params, metrics, metrics)
     con.close()
 
     last = runs[-1]

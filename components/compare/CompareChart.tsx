@@ -108,7 +108,14 @@ export function CompareChart({ metricKey, runs, series, options, group, dark, er
       series: plotSeries,
       hooks: {
         setCursor: [(u) => setCursor(u.cursor.idx ?? null)],
-        setScale: [(u, key) => group.onScale(u, key)],
+        setScale: [
+          (u, key) => {
+            group.onScale(u, key);
+            // For tests and users' automation: the x range shown (changes with a zoom, synced or reset).
+            const { min, max } = u.scales.x ?? {};
+            if (key === 'x' && min != null && max != null) node.closest('figure')?.setAttribute('data-x-range', `${min},${max}`);
+          },
+        ],
       },
     };
     const plot = new uPlot(opts, [data.raw.x, ...ys] as unknown as uPlot.AlignedData, node);

@@ -144,6 +144,72 @@ async function setPins(context: BrowserContext, base: string, pins: { runId: str
   );
 }
 
+test.describe('compare drawer: handling', () => {
+  test('resize by keyboard and pointer; a drag-zoom on one chart zooms them all and Reset zoom undoes it; a chart as PNG', async ({ page, mlflow, extContext }) => {
+    await clearPins(extContext);
+    const seed = mlflow.seed!;
+    const heron = seed.runs[seed.overfitting_run]!;
+    const other = Object.entries(seed.runs).find(([name, r]) => r.experiment_id === heron.experiment_id && name !== seed.overfitting_run && !name.includes('20k'))![1];
+    await page.goto(runsPageUrl(mlflow, heron.experiment_id));
+    for (const run of [heron, other]) {
+      const pin = page.locator(`lens-pin-row[data-run-id="${run.run_id}"]`).getByRole('button');
+      await pin.click();
+      await expect(pin).toHaveAttribute('aria-pressed', 'true');
+    }
+    await tray(page).getByTestId('lens-compare-open').click();
+    const drawer = page.locator('lens-compare').getByTestId('lens-compare-drawer');
+    const drawn = drawer.locator('figure.chart[data-drawn]');
+    await expect(drawer.locator('figure.chart[data-metric="val_loss"]')).toHaveAttribute('data-drawn', /\d+/);
+    const height = async () => (await drawer.boundingBox())!.height;
+
+    // Resize: two ArrowUps on the handle (40 px each), then a 100 px drag upwards.
+    const before = await height();
+    const handle = drawer.getByRole('separator', { name: 'Resize the compare drawer' });
+    await handle.focus();
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(height).toBeCloseTo(before + 80, 0);
+    const h = (await handle.boundingBox())!;
+    await page.mouse.move(h.x + h.width / 2, h.y + h.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(h.x + h.width / 2, h.y + h.height / 2 - 100, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(async () => Math.abs((await height()) - (before + 180))).toBeLessThan(12);
+
+    // Drag-zoom across the middle of val_loss: every chart shows the same, narrower x range.
+    const ranges = async () => (await drawn.evaluateAll((figures) => figures.map((f) => f.getAttribute('data-x-range')))).map((r) => r?.split(',').map(Number) ?? null);
+    const plot = drawer.locator('figure.chart[data-metric="val_loss"] .u-over');
+    await plot.scrollIntoViewIfNeeded();
+    const p = (await plot.boundingBox())!;
+    await page.mouse.move(p.x + p.width * 0.3, p.y + p.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(p.x + p.width * 0.6, p.y + p.height / 2, { steps: 8 });
+    await page.mouse.up();
+    expect(await drawn.count()).toBeGreaterThanOrEqual(2);
+    await expect.poll(async () => new Set((await ranges()).map(String)).size).toBe(1);
+    const [zoomed] = await ranges();
+    expect(zoomed).not.toBeNull();
+
+    await drawer.getByRole('button', { name: 'Reset zoom' }).click();
+    await expect.poll(async () => (await ranges())[0]?.[1]! - (await ranges())[0]?.[0]!).toBeGreaterThan((zoomed![1]! - zoomed![0]!) * 2);
+    const full = (await ranges())[0]!;
+    expect(zoomed![0]).toBeGreaterThan(full[0]!);
+    expect(zoomed![1]).toBeLessThan(full[1]!);
+    expect(new Set((await ranges()).map(String)).size).toBe(1);
+
+    // PNG export: a real PNG, named after the metric.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      drawer.locator('figure.chart[data-metric="val_loss"]').getByRole('button', { name: 'PNG' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('val_loss.png');
+    const png = readFileSync((await download.path())!);
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(png.readUInt32BE(16)).toBeGreaterThan(200); // IHDR width: the chart, not an empty canvas
+    await clearPins(extContext);
+  });
+});
+
 test.describe('compare drawer: hostile and unreadable runs', () => {
   test('markup in run names, params and tags shows as text and never runs; an unreadable pin says so while the others render', async ({ page, mlflow, extContext }) => {
     const seed = mlflow.seed!;

@@ -50,6 +50,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** default 90 000 */
   healthTimeoutMs?: number;
+  /** 'default': MLflow's own number of workers (4), not the tests' single worker on 3.x */
+  workers?: 'default';
 }
 
 export interface MlflowServer {

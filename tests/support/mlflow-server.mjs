@@ -206,7 +206,8 @@ export async function startMlflow(opts) {
   // 3.x: one uvicorn worker is plenty. 2.x with basic auth: each gunicorn worker runs the auth DB's
   // alembic migration at boot; two racing on a fresh SQLite file make one fail ("table already
   // exists"), and a worker that fails to boot halts the whole server (seen in CI as "offline").
-  if (major >= 3 || basicAuth) args.push('--workers', '1');
+  // `workers: 'default'` keeps MLflow's own default (4): the benchmarks measure MLflow as it is deployed.
+  if (opts.workers !== 'default' && (major >= 3 || basicAuth)) args.push('--workers', '1');
   if (staticPrefix) args.push('--static-prefix', staticPrefix);
   /** @type {Record<string, string>} */
   const env = { MLFLOW_FLASK_SERVER_SECRET_KEY: `lens-test-secret-${port}` };

@@ -4,7 +4,7 @@
  * columnar. Histories of finished runs are cached in memory: they cannot change any more.
  */
 import { MlflowHttp, type HttpOptions, type RequestOptions } from './http';
-import { isMlflowError, unexpectedResponse, type MlflowError } from './errors';
+import { abortedError, isMlflowError, unexpectedResponse, type MlflowError } from './errors';
 import { toSeries, type MetricSeries } from './metrics';
 import * as S from './schemas';
 
@@ -36,13 +36,28 @@ export interface SearchRunsParams {
 export class MlflowClient {
   readonly http: MlflowHttp;
   private readonly historyCache = new LruCache<string, MetricSeries>(200);
+  private readonly runsInFlight = new Map<string, Promise<S.Run>>();
 
   constructor(options: HttpOptions | MlflowHttp) {
     this.http = options instanceof MlflowHttp ? options : new MlflowHttp(options);
   }
 
-  async getRun(runId: string, opts?: RequestOptions): Promise<S.Run> {
-    return (await this.http.get('runs/get', { run_id: runId }, S.GetRunResponse, opts)).run;
+  /**
+   * Asks made while one for the same run is in flight share its request: the badge, register and the pin
+   * all want the run as a run page opens. Nothing is kept once it is answered (a run changes as it runs).
+   * One caller's abort cancels its own wait, not the request the others wait for.
+   */
+  getRun(runId: string, opts?: RequestOptions): Promise<S.Run> {
+    if (opts?.signal?.aborted) return Promise.reject(abortedError('runs/get'));
+    let shared = this.runsInFlight.get(runId);
+    if (!shared) {
+      const request = this.http.get('runs/get', { run_id: runId }, S.GetRunResponse, { timeoutMs: opts?.timeoutMs }).then((r) => r.run);
+      shared = request;
+      this.runsInFlight.set(runId, request);
+      const forget = () => this.runsInFlight.get(runId) === request && this.runsInFlight.delete(runId);
+      request.then(forget, forget);
+    }
+    return untilAborted(shared, opts?.signal, 'runs/get');
   }
 
   async searchRuns(params: SearchRunsParams, opts?: RequestOptions): Promise<Page<S.Run>> {
@@ -318,4 +333,17 @@ class LruCache<K, V> {
     this.map.set(key, value);
     if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as K);
   }
+}
+
+/** `promise`, or an "aborted" MlflowError as soon as `signal` aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined, endpoint: string): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortedError(endpoint));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => (signal.removeEventListener('abort', onAbort), resolve(value)),
+      (error: unknown) => (signal.removeEventListener('abort', onAbort), reject(error)),
+    );
+  });
 }

@@ -186,3 +186,45 @@ describe('Limiter', () => {
     expect(limiter.inFlight).toBe(0);
   });
 });
+
+describe('MlflowClient.getRun: one request for concurrent asks', () => {
+  for (const version of VERSIONS) {
+    it(`${version}: two features asking at once share one runs/get; an ask after the answer makes a new one`, async () => {
+      const rec = recorded(version, 'runs-get');
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      const { fn, calls } = fakeFetch(async () => (await gate, reply(rec)));
+      const client = new MlflowClient(new MlflowHttp({ baseUrl: 'http://localhost:5000/', fetch: fn }));
+      const runId = (rec.body as { run: { info: { run_id: string } } }).run.info.run_id;
+      const first = client.getRun(runId);
+      const second = client.getRun(runId);
+      const other = client.getRun('another-run');
+      release();
+      const [a, b] = await Promise.all([first, second, other]);
+      expect(a.info.run_id).toBe(runId);
+      expect(b).toBe(a);
+      expect(calls.map((c) => c.url.searchParams.get('run_id'))).toEqual([runId, 'another-run']);
+      await client.getRun(runId);
+      expect(calls).toHaveLength(3); // answered requests are not kept
+    });
+  }
+
+  it('one caller aborting ends its own wait only', async () => {
+    const rec = recorded(VERSIONS[0]!, 'runs-get');
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const { fn, calls } = fakeFetch(async () => (await gate, reply(rec)));
+    const client = new MlflowClient(new MlflowHttp({ baseUrl: 'http://localhost:5000/', fetch: fn }));
+    const leaving = new AbortController();
+    const left = client.getRun('r1', { signal: leaving.signal }).catch((e: unknown) => e);
+    const staying = client.getRun('r1');
+    leaving.abort();
+    const error = await left;
+    expect(isMlflowError(error, 'aborted')).toBe(true);
+    release();
+    await expect(staying).resolves.toMatchObject({ info: { run_id: expect.any(String) } });
+    expect(calls).toHaveLength(1);
+    await expect(client.getRun('r1', { signal: AbortSignal.abort() })).rejects.toMatchObject({ kind: 'aborted' });
+    expect(calls).toHaveLength(1);
+  });
+});

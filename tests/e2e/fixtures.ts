@@ -59,3 +59,14 @@ export async function lensPage(page: Page): Promise<string | null> {
 export function runsPageUrl(mlflow: MlflowServer, experimentId: string): string {
   return mlflow.version.startsWith('2.') ? `${mlflow.url}#/experiments/${experimentId}` : `${mlflow.url}#/experiments/${experimentId}/runs`;
 }
+
+/** The runs table of `experimentId` with Lens's quick-search palette open on it (Ctrl+K). */
+export async function openPaletteOnRunsTable(page: Page, mlflow: MlflowServer, experimentId: string) {
+  await page.goto(runsPageUrl(mlflow, experimentId));
+  await expect(page.locator('html')).toHaveAttribute('data-lens-page', 'experiment-runs');
+  // MLflow 3 focuses its own runs search box; Ctrl+K there is MLflow's. Leave the field first.
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press('Control+k');
+  const palette = page.locator('lens-quick-search').getByRole('dialog');
+  return { palette, box: palette.getByRole('searchbox') };
+}

@@ -4,7 +4,7 @@
  * payload that runs) must stay unset, and every Lens feature must show the text literally.
  */
 import type { Page } from '@playwright/test';
-import { expect, runsPageUrl, test } from './fixtures';
+import { expect, openPaletteOnRunsTable, runsPageUrl, test } from './fixtures';
 
 const stamp = Date.now().toString(36);
 const TRAP = (where: string) => `<img src=x onerror="window.__lensPwned='${where}'">`;
@@ -94,12 +94,7 @@ test.describe('hostile data', () => {
 
   test('quick search lists hostile experiments, runs and models as text', async ({ page, mlflow }) => {
     const seed = mlflow.seed!;
-    await page.goto(runsPageUrl(mlflow, seed.experiments.churn.id));
-    await expect(page.locator('html')).toHaveAttribute('data-lens-page', 'experiment-runs');
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    await page.keyboard.press('Control+k');
-    const palette = page.locator('lens-quick-search').getByRole('dialog');
-    const box = palette.getByRole('searchbox');
+    const { palette, box } = await openPaletteOnRunsTable(page, mlflow, seed.experiments.churn.id);
     await box.fill(stamp);
     await expect(palette.getByRole('group', { name: 'Experiments' }).getByRole('option').first().locator('.name')).toHaveText(NAMES.experiment);
     await expect(palette.getByRole('group', { name: 'Runs' }).getByRole('option').first().locator('.name')).toHaveText(NAMES.run);

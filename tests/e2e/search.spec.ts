@@ -1,6 +1,6 @@
 /** Quick search on real MLflow (both lines): the Ctrl/Cmd+K palette and the toolbar popup. */
 import { extensionIdOf, launchChromiumWithLens } from '../support/browser.mjs';
-import { expect, runsPageUrl, test } from './fixtures';
+import { expect, openPaletteOnRunsTable, runsPageUrl, test } from './fixtures';
 
 test.describe('quick search', () => {
   test('Ctrl+K on a run page finds crawling-mole and Enter goes there; MLflow inputs keep Ctrl+K', async ({ page, mlflow }) => {
@@ -37,13 +37,7 @@ test.describe('quick search', () => {
 
   test('a registered model by a fragment; quotes, % and _ return cleanly', async ({ page, mlflow }) => {
     const seed = mlflow.seed!;
-    await page.goto(runsPageUrl(mlflow, seed.experiments.churn.id));
-    await expect(page.locator('html')).toHaveAttribute('data-lens-page', 'experiment-runs');
-    // MLflow 3 focuses its own runs search box; Ctrl+K there is MLflow's. Leave the field first.
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    await page.keyboard.press('Control+k');
-    const palette = page.locator('lens-quick-search').getByRole('dialog');
-    const box = palette.getByRole('searchbox');
+    const { palette, box } = await openPaletteOnRunsTable(page, mlflow, seed.experiments.churn.id);
     await box.fill(seed.registered_model.name.slice(1, 4));
     await expect(palette.getByRole('group', { name: 'Registered models' }).getByRole('option').first()).toContainText(seed.registered_model.name);
     for (const hostile of ["it's", '100%', 'a_b', "'%_\\"]) {

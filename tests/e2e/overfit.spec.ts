@@ -28,11 +28,15 @@ test.describe('overfitting badge', () => {
     await expect(badge).toHaveAttribute('data-run-id', seed.runs[seed.overfitting_run]!.run_id);
     const pill = badge.getByRole('button', { name: /Lens overfitting check: Overfitting · best at epoch 12 · val_loss \+\d+/ });
     await expect(pill).toBeVisible();
+    // The chart code (uPlot, lens-extras.js) is not on the page until a chart opens: its styles arrive with it.
+    const chartStyles = badge.locator('style[data-lens-css="uplot"]');
+    await expect(chartStyles).toHaveCount(0);
     await pill.focus();
     await page.keyboard.press('Enter');
     const dialog = badge.getByRole('dialog', { name: 'Overfitting details' });
     await expect(dialog).toBeVisible();
     await expect(dialog.locator('canvas')).toHaveCount(1);
+    await expect(chartStyles).toHaveCount(1);
     await expect(dialog).toContainText(/val_loss is \d+(\.\d)? ?% above its (smoothed )?best/);
     await expect(dialog).toContainText('average_precision');
     await page.keyboard.press('Escape');

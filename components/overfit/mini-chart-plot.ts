@@ -1,20 +1,18 @@
 import uPlot from 'uplot';
 import uplotCss from 'uplot/dist/uPlot.min.css?inline';
-import { debiasedEma } from '@/lib/analysis';
+import { cleanSeries, debiasedEma } from '@/lib/analysis';
+import { decimateMinMax } from '@/lib/compare';
 import { ensureCss } from '@/components/lazy/ensure-css';
 import type { PlottedChart } from '@/components/lazy/contract';
 import type { ChartSeries, MiniChartData } from './mini-chart-data';
 
-const MAX_POINTS = 1_500;
+/** Buckets per line: ≤ 1,500 points each, enough for the popover's 340 px. */
+const BUCKETS = 375;
 
-/**
- * A small train/validation chart: raw faint, smoothed solid, the best step marked. Histories of any
- * length are thinned to ≤ 1,500 x positions before uPlot sees them.
- */
+/** A small train/validation chart: raw faint, smoothed solid, the best step marked. */
 export function plotMiniChart(el: HTMLElement, { train, validation, smoothing, bestStep, width = 340, height = 150 }: MiniChartData): PlottedChart {
   ensureCss(el, 'uplot', uplotCss);
   const series = [validation, ...(train ? [train] : [])];
-  const { x, ys } = align(series, smoothing);
   const opts: uPlot.Options = {
     width,
     height,
@@ -50,33 +48,22 @@ export function plotMiniChart(el: HTMLElement, { train, validation, smoothing, b
       ],
     },
   };
-  return new uPlot(opts, [x, ...ys] as uPlot.AlignedData, el);
+  return new uPlot(opts, miniChartData(series, smoothing), el);
 }
 
-/** One shared x (the union of steps, thinned) and, per series, raw and smoothed y with nulls for gaps. */
-function align(series: ChartSeries[], smoothing: number): { x: number[]; ys: (number | null)[][] } {
-  const stepSet = new Set<number>();
-  for (const s of series) for (const step of s.steps) stepSet.add(step);
-  let x = [...stepSet].sort((a, b) => a - b);
-  if (x.length > MAX_POINTS) {
-    const stride = Math.ceil(x.length / MAX_POINTS);
-    x = x.filter((_, i) => i % stride === 0 || i === x.length - 1);
-  }
-  const index = new Map(x.map((step, i) => [step, i]));
-  const ys: (number | null)[][] = [];
-  for (const s of series) {
-    const smooth = debiasedEma(s.values, smoothing);
-    const raw: (number | null)[] = new Array(x.length).fill(null);
-    const sm: (number | null)[] = new Array(x.length).fill(null);
-    for (let i = 0; i < s.steps.length; i++) {
-      const at = index.get(s.steps[i]!);
-      if (at === undefined) continue;
-      const v = s.values[i]!;
-      raw[at] = Number.isFinite(v) ? v : null;
-      const w = smooth[i]!;
-      sm[at] = Number.isFinite(w) ? w : null;
-    }
-    ys.push(raw, sm);
-  }
-  return { x, ys };
+/**
+ * uPlot's data for the chart: per series its raw and smoothed values, each thinned to at most
+ * 4 × BUCKETS points keeping every bucket's first, last, lowest and highest (a spike stays visible), then
+ * joined on one x by uPlot.join: a step that only another line has is `undefined` (the line runs through
+ * it), a non-finite value is `null` (the line breaks there).
+ */
+export function miniChartData(series: readonly ChartSeries[], smoothing: number): uPlot.AlignedData {
+  const tables = series.flatMap((s) => {
+    const clean = cleanSeries({ steps: s.steps, timestamps: s.steps, values: s.values });
+    const smooth = { ...clean, values: debiasedEma(clean.values, smoothing) };
+    return [decimateMinMax(clean, BUCKETS), decimateMinMax(smooth, BUCKETS)].map(
+      (t): uPlot.AlignedData => [Array.from(t.steps), Array.from(t.values, (v) => (Number.isFinite(v) ? v : null))],
+    );
+  });
+  return uPlot.join(tables);
 }

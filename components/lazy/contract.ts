@@ -1,7 +1,7 @@
 /**
  * What the lazily loaded bundle (`entrypoints/lens-extras.tsx`: uPlot, the compare drawer) offers the
- * content script. Charts are needed on a click, not on every MLflow page, so their ~35 KB (gzipped) stay
- * out of the content script. The bundle runs in the content script's world and leaves this object on
+ * content script. Charts are needed on a click, not on every MLflow page: keeping them out took the content
+ * script from 85 to 55 KB gzipped. The bundle runs in the content script's world and leaves this object on
  * `globalThis[EXTRAS_KEY]`; only plain data, DOM elements, callbacks and the page's MlflowClient cross
  * over (the bundle has its own Preact, so no vnode or signal does).
  */

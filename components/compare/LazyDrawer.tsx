@@ -6,7 +6,7 @@ import type { Pin } from '@/lib/compare';
 export interface LazyDrawerProps {
   load: LoadExtras;
   pins: ReadonlySignal<readonly Pin[]>;
-  options: Omit<DrawerOptions, 'pins'>;
+  options: DrawerOptions;
 }
 
 /**
@@ -24,8 +24,9 @@ export function LazyDrawer({ load, pins, options }: LazyDrawerProps) {
     load().then(
       (extras) => {
         if (!live || !slot.current) return;
-        handle = extras.mountCompareDrawer(slot.current, { ...options, pins: pins.peek() });
-        stopPins = effect(() => handle?.setPins(pins.value));
+        const mounted = extras.mountCompareDrawer(slot.current, options);
+        handle = mounted;
+        stopPins = effect(() => mounted.setPins(pins.value)); // runs at once, then on every change
         setReady(true);
       },
       (error: unknown) => live && setFailure(error instanceof Error ? error.message : String(error)),

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import uplotCss from 'uplot/dist/uPlot.min.css?inline';
 import type { DrawerHandle, DrawerOptions } from '@/components/lazy/contract';
 import { ensureCss } from '@/components/lazy/ensure-css';
+import type { Pin } from '@/lib/compare';
 import { ChartGroup } from './chart-group';
 import { CompareDrawer } from './CompareDrawer';
 import { CompareModel } from './model';
@@ -17,11 +18,10 @@ const lifetime = new AbortController();
 export function mountCompareDrawer(el: HTMLElement, options: DrawerOptions): DrawerHandle {
   ensureCss(el, 'uplot', uplotCss);
   const current = (model ??= new CompareModel(options.client, options.settings, lifetime.signal));
-  const setPins = (pins: DrawerOptions['pins']) => {
+  const setPins = (pins: readonly Pin[]) => {
     current.pins.value = pins;
     current.sync().catch(options.onError);
   };
-  setPins(options.pins);
   render(
     <CompareDrawer
       model={current}

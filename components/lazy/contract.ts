@@ -24,7 +24,6 @@ export interface DrawerOptions {
   client: MlflowClient;
   settings: Partial<AnalysisSettings>;
   dark: boolean;
-  pins: readonly Pin[];
   onClose(): void;
   onUnpin(runIds: string[]): void;
   runHref(experimentId: string, runId: string): string;
@@ -33,6 +32,7 @@ export interface DrawerOptions {
 }
 
 export interface DrawerHandle {
+  /** The pinned runs to compare: called once right after mounting, then on every change. */
   setPins(pins: readonly Pin[]): void;
   unmount(): void;
 }

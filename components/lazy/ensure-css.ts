@@ -1,7 +1,10 @@
-/** Adds `css` once to the shadow root (or document) holding `el`: the lazy bundle brings its own styles. */
+/**
+ * Adds `css` once to the shadow root holding `el`: the lazy bundle brings its own styles. Never to the
+ * page's document, where they would reach MLflow's own elements.
+ */
 export function ensureCss(el: Element, id: string, css: string): void {
-  const root = el.getRootNode();
-  const parent = root instanceof ShadowRoot ? root : document.head;
+  const parent = el.getRootNode();
+  if (!(parent instanceof ShadowRoot)) return;
   if (parent.querySelector(`style[data-lens-css="${id}"]`)) return;
   const style = document.createElement('style');
   style.dataset.lensCss = id;

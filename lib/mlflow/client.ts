@@ -4,7 +4,7 @@
  * columnar. Histories of finished runs are cached in memory: they cannot change any more.
  */
 import { MlflowHttp, type HttpOptions, type RequestOptions } from './http';
-import { abortedError, isMlflowError, unexpectedResponse, type MlflowError } from './errors';
+import { abortedError, isMlflowError, unexpectedResponse, untilAborted, type MlflowError } from './errors';
 import { toSeries, type MetricSeries } from './metrics';
 import * as S from './schemas';
 
@@ -335,15 +335,3 @@ class LruCache<K, V> {
   }
 }
 
-/** `promise`, or an "aborted" MlflowError as soon as `signal` aborts. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined, endpoint: string): Promise<T> {
-  if (!signal) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortedError(endpoint));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => (signal.removeEventListener('abort', onAbort), resolve(value)),
-      (error: unknown) => (signal.removeEventListener('abort', onAbort), reject(error)),
-    );
-  });
-}

@@ -164,6 +164,29 @@ export function abortedError(endpoint: string): MlflowError {
   return new MlflowError({ endpoint, kind: 'aborted', message: 'The request was cancelled.' });
 }
 
+/**
+ * `promise`, or an "aborted" error as soon as `signal` aborts: one caller stops waiting for work that
+ * others still share (a cached experiment listing, a run asked for by several features).
+ */
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined, endpoint: string): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(abortedError(endpoint));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortedError(endpoint));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
 export function unexpectedResponse(endpoint: string, field: string, why: string): MlflowError {
   return new MlflowError({
     endpoint,

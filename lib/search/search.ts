@@ -9,7 +9,7 @@
  */
 import * as z from 'zod/mini';
 import type { MlflowClient } from '../mlflow/client';
-import { abortedError, isMlflowError, MlflowError } from '../mlflow/errors';
+import { abortedError, isMlflowError, MlflowError, untilAborted } from '../mlflow/errors';
 import * as S from '../mlflow/schemas';
 import { experimentIdChunks, MAX_RUNS_SEARCH_CHUNKS, RUNS_SEARCH_CHUNK_SIZE, toMillis } from './chunk';
 import { ilikeFilter, type LikeQuery } from './escape';
@@ -298,7 +298,7 @@ export function listExperiments(client: MlflowClient, limit: number, signal?: Ab
       if (experimentLists.get(client) === current) experimentLists.delete(client);
     });
   }
-  return untilAborted(entry.promise, signal);
+  return untilAborted(entry.promise, signal, 'experiments/search');
 }
 
 /** Forgets the shared experiment list of `client` (after creating an experiment, say). */
@@ -322,24 +322,6 @@ async function fetchExperiments(client: MlflowClient, limit: number): Promise<S.
   return out.slice(0, limit);
 }
 
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(abortedError('experiments/search'));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortedError('experiments/search'));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
-}
 
 // --- Result cache ------------------------------------------------------------------------------------------
 

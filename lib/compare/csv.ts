@@ -6,9 +6,12 @@ import type { AlignedSeries } from './align';
 
 export type CsvCell = string | number | null | undefined;
 
-/** Leading characters that make Excel, LibreOffice or Google Sheets read a cell as a formula (OWASP list). */
-const FORMULA_START = /^[=+\-@\t\r]/;
-const NEEDS_QUOTES = /[",\r\n]/;
+/**
+ * A string cell a spreadsheet would read as a formula (OWASP's list: = + - @ TAB CR), also behind leading
+ * whitespace (spreadsheets trim it: space, NBSP, the ideographic space, BOM…) and in the full-width forms
+ * (＝ ＋ － ＠) and the minus sign (−) that some spreadsheets fold into their ASCII twins.
+ */
+const FORMULA_START = /^[\s\ufeff]*[=+\-@\t\r\uff1d\uff0b\uff0d\uff20\u2212]/;
 
 function field(cell: CsvCell): string {
   if (cell === null || cell === undefined) return '';
@@ -18,15 +21,18 @@ function field(cell: CsvCell): string {
     if (cell === -Infinity) return '-Infinity';
     return String(cell);
   }
+  // Every string is quoted: opened with another separator (";" is Excel's default in many locales), an
+  // unquoted "a;=1+1" would end its first cell at the ";" and start a formula in the next.
   const text = FORMULA_START.test(cell) ? `'${cell}` : cell;
-  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return `"${text.replace(/"/g, '""')}"`;
 }
 
 /**
- * RFC 4180: comma separated, CRLF line ends (every record ends with one, the last included), fields quoted
- * when they contain a comma, quote, CR or LF (quotes doubled); null/undefined → empty; numbers via String()
- * except non-finite → "NaN"/"Infinity"/"-Infinity". Spreadsheet formula injection guard: a STRING cell
- * starting with = + - @ TAB or CR gets a leading apostrophe (numbers are never changed).
+ * RFC 4180: comma separated, CRLF line ends (every record ends with one, the last included), every string
+ * quoted (quotes doubled); null/undefined → empty; numbers unquoted via String() except non-finite →
+ * "NaN"/"Infinity"/"-Infinity". Spreadsheet formula injection guard: a STRING cell starting, after any
+ * leading whitespace, with = + - @ TAB or CR (or a full-width form of them) gets a leading apostrophe
+ * inside its quotes (numbers are never changed).
  */
 export function toCsv(rows: readonly (readonly CsvCell[])[]): string {
   let out = '';

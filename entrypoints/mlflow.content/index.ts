@@ -2,7 +2,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { FeatureRunner } from '@/lib/features';
 import { disabledFeatures } from '@/lib/settings';
 import { isMlflowDocument } from '@/lib/mlflow/anchors';
-import { BUILTIN_PATTERNS } from '@/lib/hosts';
+import { BUILTIN_PATTERNS } from '@/lib/builtin-hosts';
 import { FEATURES } from './features';
 import { createPageClient } from './page-client';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseHostInput, patternMatchesUrl } from '@/lib/hosts';
+import { isAcceptablePattern, parseHostInput, patternMatchesUrl } from '@/lib/hosts';
 
 describe('parseHostInput', () => {
   it.each([
@@ -25,6 +25,62 @@ describe('parseHostInput', () => {
       const result = parseHostInput(input);
       expect(result.ok, input).toBe(false);
       if (!result.ok) expect(result.error).toMatch(message);
+    }
+  });
+
+  // Issue #15.5: the URL parser decodes %2A after the wildcard check ("https://%2A.com" became
+  // https://*.com/*), a "*" after a user name or inside the host got through, and wildcards over public
+  // suffixes (co.uk, github.io, ngrok.io) were accepted.
+  it.each([
+    'https://%2A.com',
+    'https://%2a.example.com',
+    'https://lens.%2A.com',
+    'https://*.%2A.com',
+    'https://x@*.co.uk',
+    'https://mlflow@%2A.com',
+    'https://a.*.example.com',
+    'https://*.*.example.com',
+    'https://mlflow*.example.com',
+    '*example.com',
+    'https://ml%66low.example.com',
+    'http://*',
+    'https://*.',
+  ])('refuses a "*" or a percent sign anywhere but a leading "*.": %s', (input) => {
+    const result = parseHostInput(input);
+    expect(result.ok, JSON.stringify(result)).toBe(false);
+  });
+
+  it.each([
+    ['https://*.co.uk', 'co.uk'],
+    ['https://*.github.io', 'github.io'],
+    ['https://*.ngrok.io', 'ngrok.io'],
+    ['https://*.ngrok-free.app', 'ngrok-free.app'],
+    ['https://*.compute.amazonaws.com', 'compute.amazonaws.com'],
+    ['*.com', 'com'],
+    ['https://*.internal', 'internal'],
+  ])('refuses a wildcard over the public suffix: %s', (input, suffix) => {
+    const result = parseHostInput(input);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toContain(suffix);
+  });
+
+  it('refuses a wildcard over an IP address', () => {
+    expect(parseHostInput('http://*.10.0.0.5').ok).toBe(false);
+  });
+
+  it('still takes wildcards under a registrable domain, public suffixes included', () => {
+    expect(parseHostInput('https://*.example.co.uk')).toEqual({ ok: true, pattern: 'https://*.example.co.uk/*', origin: 'https://*.example.co.uk' });
+    expect(parseHostInput('https://*.acme.github.io')).toMatchObject({ ok: true, pattern: 'https://*.acme.github.io/*' });
+    expect(parseHostInput('https://*.ml.corp.local')).toMatchObject({ ok: true, pattern: 'https://*.ml.corp.local/*' });
+    expect(parseHostInput('https://acme.github.io')).toMatchObject({ ok: true, pattern: 'https://acme.github.io/*' });
+  });
+
+  it('isAcceptablePattern: what parseHostInput makes, and nothing an older Lens may have stored wrongly', () => {
+    expect(isAcceptablePattern('https://mlflow.example.com/*')).toBe(true);
+    expect(isAcceptablePattern('https://*.ml.example.com/*')).toBe(true);
+    expect(isAcceptablePattern('http://10.0.0.5/*')).toBe(true);
+    for (const bad of ['https://*.com/*', 'https://*.co.uk/*', 'https://*.github.io/*', '<all_urls>', 'https://*/*', '*://*/*', 'https://a.*.com/*', 'https://x.com/path/*', 'file:///*']) {
+      expect(isAcceptablePattern(bad), bad).toBe(false);
     }
   });
 

@@ -2,7 +2,7 @@
  * Fetches what the overfitting verdict needs from MLflow and judges it: exact full histories for one
  * run (the run page), server-sampled histories in batches for many runs (the runs table).
  */
-import { DEFAULT_VERDICT_PARAMS, judgeRun, pairMetrics, type RunJudgement, type VerdictParams } from './analysis';
+import { byPriority, DEFAULT_VERDICT_PARAMS, epochKey, judgeRun, pairMetrics, type RunJudgement, type VerdictParams } from './analysis';
 import { BULK_INTERVAL_MAX_POINTS, isRunFinished, type MlflowClient } from './mlflow/client';
 import { loadSampledHistories } from './mlflow/sampled';
 import type { MetricSeries } from './mlflow/metrics';
@@ -37,18 +37,33 @@ export function metricKeys(run: Run): string[] {
   return [...new Set((run.data?.metrics ?? []).map((m) => m.key))];
 }
 
+/** The autologging flavour that made the run (`mlflow.autologging` tag), which tells whether a step is an epoch. */
+export function autologFlavour(run: Run): string | null {
+  return (run.data?.tags ?? []).find((t) => t.key === 'mlflow.autologging')?.value ?? null;
+}
+
 /** Pairs the run page judges: a run with 250 pairs would otherwise cost 500 history requests. */
 export const MAX_JUDGED_PAIRS = 12;
 
 /**
- * Keys whose histories the verdict needs: both sides of the primary pair, then of the other pairs, up to
- * `maxPairs` pairs (the runs table and the compare drawer need the primary pair only: `maxPairs` 1).
+ * Keys whose histories the verdict needs: the primary pair's validation key and its training candidates, then
+ * the other pairs', up to `maxPairs` pairs (the runs table and the compare drawer need the primary pair only:
+ * `maxPairs` 1), and the run's `epoch` metric, which says which epoch a step is.
  */
 export function neededKeys(keys: readonly string[], settings: Partial<AnalysisSettings>, maxPairs = Number.POSITIVE_INFINITY): string[] {
   const { pairs, primary } = pairMetrics(keys, settings.pairs ?? []);
-  const ordered = primary ? [primary, ...pairs.filter((p) => p !== primary)] : pairs;
-  return [...new Set(ordered.slice(0, Math.max(0, maxPairs)).flatMap((p) => [p.train, p.validation]))];
+  const ordered = primary ? [primary, ...byPriority(pairs.filter((p) => p !== primary))] : [];
+  const epoch = epochKey(keys);
+  return [
+    ...new Set([
+      ...ordered.slice(0, Math.max(0, maxPairs)).flatMap((p) => [p.validation, ...p.trainCandidates.slice(0, MAX_TRAIN_CANDIDATES)]),
+      ...(epoch && ordered.length > 0 ? [epoch] : []),
+    ]),
+  ];
 }
+
+/** Training keys tried per pair: the Trainer's `train_loss` (one value) then `loss` is the longest chain seen. */
+const MAX_TRAIN_CANDIDATES = 3;
 
 /** How many pairs the run has beyond those judged. */
 export function pairsBeyond(keys: readonly string[], settings: Partial<AnalysisSettings>, maxPairs: number): number {
@@ -87,7 +102,7 @@ export async function loadRunVerdict(
     pairsSkipped: pairsBeyond(keys, settings, MAX_JUDGED_PAIRS),
     histories,
     sampled,
-    judgement: judgeRun(histories, verdictParams(settings), settings.pairs ?? [], keys),
+    judgement: judgeRun(histories, verdictParams(settings), settings.pairs ?? [], keys, undefined, { autologFlavour: autologFlavour(run) }),
   });
   if (long && onSampled) {
     const sampled = await Promise.all(
@@ -119,15 +134,16 @@ export async function loadTableVerdicts(
   const filter = `attributes.run_id IN (${runIds.map((id) => `'${id.replace(/[^0-9a-f]/gi, '')}'`).join(', ')})`;
   const runs = await client.searchAllRuns({ experimentIds: [experimentId], filter, maxResults: runIds.length }, runIds.length, { signal });
   const keysByRun = new Map(runs.map((run) => [run.info.run_id, metricKeys(run)] as const));
+  const flavourByRun = new Map(runs.map((run) => [run.info.run_id, autologFlavour(run)] as const));
   const historiesByRun = await loadSampledHistories(
     client,
-    // A chip shows the primary pair's verdict: only its two histories are fetched.
+    // A chip shows the primary pair's verdict: only its histories (and the epoch metric) are fetched.
     runs.map((run) => ({ run, keys: neededKeys(keysByRun.get(run.info.run_id) ?? [], settings, 1) })),
     signal,
   );
   const params = verdictParams(settings);
   for (const [runId, keys] of keysByRun) {
-    out.set(runId, judgeRun(historiesByRun.get(runId) ?? new Map(), params, settings.pairs ?? [], keys));
+    out.set(runId, judgeRun(historiesByRun.get(runId) ?? new Map(), params, settings.pairs ?? [], keys, undefined, { autologFlavour: flavourByRun.get(runId) ?? null }));
   }
   return out;
 }

@@ -88,7 +88,7 @@ export class CompareModel {
     const all = this.availableKeys.value;
     const { primary } = pairMetrics(all, this.settings.pairs ?? []);
     const out: string[] = [];
-    if (primary) out.push(primary.train, primary.validation);
+    if (primary) out.push(...(primary.train === null ? [] : [primary.train]), primary.validation);
     const shared = all.filter((key) => ready.length > 0 && ready.every(({ state }) => state.keys.includes(key)));
     for (const key of shared) if (out.length < DEFAULT_CHART_COUNT && !out.includes(key)) out.push(key);
     return out;

@@ -1,10 +1,10 @@
 import { useRef, useState } from 'preact/hooks';
 import { useDismiss } from '../use-dismiss';
-import type { PairJudgement, RunJudgement } from '@/lib/analysis';
+import { formatAt, type PairJudgement, type RunJudgement } from '@/lib/analysis';
 import type { RunVerdict } from '@/lib/overfit';
 import type { LoadExtras } from '@/components/lazy/contract';
 import { MiniChart } from './MiniChart';
-import { formatPct, formatValue, stepWord, VERDICT_META } from './verdicts';
+import { formatPct, formatValue, VERDICT_META } from './verdicts';
 
 export type BadgeState =
   | { status: 'loading' }
@@ -32,15 +32,15 @@ export function pillText(judgement: RunJudgement): string {
   const p = judgement.primary;
   const meta = VERDICT_META[judgement.verdict];
   if (!p) return meta.label;
-  const word = stepWord(p.current.step ?? 0);
+  const at = (step: number | null) => (step === null ? '' : formatAt(p.axis, step));
   switch (judgement.verdict) {
     case 'overfitting':
     case 'watch':
-      return `${meta.label} · best at ${word} ${p.best.step} · ${p.pair.validation} ${formatPct(p.generalizationLossPct)}`;
+      return `${meta.label} · best at ${at(p.best.step)} · ${p.pair.validation} ${formatPct(changeFromBest(p))}`;
     case 'healthy':
-      return `${meta.label} · best at ${word} ${p.best.step}`;
+      return `${meta.label} · best at ${at(p.best.step)}`;
     case 'diverging':
-      return p.divergedAtStep !== null ? `${meta.label} · from ${word} ${p.divergedAtStep}` : `${meta.label} · ${p.pair.train} getting worse`;
+      return p.divergedAtStep !== null ? `${meta.label} · from ${at(p.divergedAtStep)}` : `${meta.label} · ${p.pair.train ?? 'training'} getting worse`;
     case 'too-early':
       return `${meta.label} · ${p.evaluations} evaluation${p.evaluations === 1 ? '' : 's'}`;
     case 'not-judged':
@@ -48,6 +48,14 @@ export function pillText(judgement: RunJudgement): string {
     default:
       return meta.label;
   }
+}
+
+/**
+ * The validation metric's change since its best, signed the way the metric moved: a loss 12 % above its best is
+ * "+12 %", an accuracy 2.5 % below its best "−2.5 %".
+ */
+export function changeFromBest(p: PairJudgement): number {
+  return p.pair.direction === 'max' ? -p.generalizationLossPct : p.generalizationLossPct;
 }
 
 export function OverfitBadge({ state, smoothing, onRetry, onOpenSettings, loadCharts, watch }: OverfitBadgeProps) {
@@ -99,7 +107,7 @@ function Details({ result, smoothing, onOpenSettings, loadCharts, watch }: { res
   const p = judgement.primary;
   const others = judgement.pairs.filter((x) => x !== p);
   const val = p ? histories.get(p.pair.validation) : undefined;
-  const train = p ? histories.get(p.pair.train) : undefined;
+  const train = p && p.pair.train !== null ? histories.get(p.pair.train) : undefined;
   return (
     <div class="popover" role="dialog" aria-label="Overfitting details">
       {p && val ? (
@@ -107,7 +115,7 @@ function Details({ result, smoothing, onOpenSettings, loadCharts, watch }: { res
           <MiniChart
             load={loadCharts}
             validation={{ label: p.pair.validation, steps: val.steps, values: val.values, color: '#d9480f' }}
-            train={train ? { label: p.pair.train, steps: train.steps, values: train.values, color: '#1c7ed6' } : undefined}
+            train={train && p.pair.train !== null ? { label: p.pair.train, steps: train.steps, values: train.values, color: '#1c7ed6' } : undefined}
             smoothing={smoothing}
             bestStep={p.best.step ?? undefined}
           />
@@ -116,6 +124,8 @@ function Details({ result, smoothing, onOpenSettings, loadCharts, watch }: { res
             <span class="muted">· faint: raw, solid: smoothed · dashed: best</span>
           </p>
           <p class="reason">{p.reason}</p>
+          {p.pair.assumed && <p class="muted">{p.pair.assumed}</p>}
+          {p.axis.unit === 'step' && <p class="muted">Positions are MLflow steps: this run logs no <code>epoch</code> metric.</p>}
           {result.sampled && <p class="muted">Judged on MLflow's sample of this long history (≤ 2,500 points a metric); exact values are loading…</p>}
           <Evidence p={p} />
         </>
@@ -130,8 +140,8 @@ function Details({ result, smoothing, onOpenSettings, loadCharts, watch }: { res
           {others.map((o) => (
             <li key={o.pair.validation}>
               <span class={`dot tone-${VERDICT_META[o.verdict].tone}`} aria-hidden="true" />
-              <strong>{o.pair.name}</strong>: {VERDICT_META[o.verdict].label}
-              {o.best.step !== null && <> · best at {stepWord(o.current.step ?? 0)} {o.best.step}</>}
+              <strong>{others.some((x) => x !== o && x.pair.name === o.pair.name) ? o.pair.validation : o.pair.name}</strong>: {VERDICT_META[o.verdict].label}
+              {o.best.step !== null && <> · best at {formatAt(o.axis, o.best.step)}</>}
             </li>
           ))}
           {result.pairsSkipped > 0 && (
@@ -161,14 +171,14 @@ function Evidence({ p }: { p: PairJudgement }) {
     <dl class="evidence">
       <dt>Best</dt>
       <dd>
-        {formatValue(p.best.value ?? NaN)} at step {p.best.step}
+        {formatValue(p.best.value ?? NaN)} at {p.best.step === null ? '—' : formatAt(p.axis, p.best.step)}
       </dd>
       <dt>Now</dt>
       <dd>
-        {formatValue(p.current.value ?? NaN)} at step {p.current.step}
+        {formatValue(p.current.value ?? NaN)} at {p.current.step === null ? '—' : formatAt(p.axis, p.current.step)}
       </dd>
       <dt>From best</dt>
-      <dd>{formatPct(p.generalizationLossPct)}</dd>
+      <dd>{formatPct(changeFromBest(p))} (smoothed)</dd>
       <dt>Since best</dt>
       <dd>{p.evaluationsSinceBest} evaluations</dd>
       {p.trainProgressPct !== null && (

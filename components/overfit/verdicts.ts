@@ -12,11 +12,6 @@ export const VERDICT_META: Record<Verdict, { label: string; short: string; icon:
   'not-judged': { label: 'Not judged', short: 'Not judged', icon: '?', tone: 'neutral' },
 };
 
-/** "epoch" reads naturally for per-epoch logging; long step-level histories are counted in steps. */
-export function stepWord(lastStep: number): string {
-  return lastStep > 10_000 ? 'step' : 'epoch';
-}
-
 export function formatPct(value: number): string {
   const abs = Math.abs(value);
   const digits = abs >= 10 ? 0 : 1;

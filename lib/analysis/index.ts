@@ -11,9 +11,12 @@ export {
   type Direction,
   type MetricDirection,
 } from './direction';
+export { stepAxis, epochKey, formatAt, positionOf, STEP_AXIS, type StepAxis } from './epochs';
 export {
   pairMetrics,
   pairingLookedFor,
+  byPriority,
+  isJobMetric,
   type MetricPair,
   type PairOverride,
   type PairingResult,
@@ -27,4 +30,5 @@ export {
   type SeriesLike,
   type PairJudgement,
   type RunJudgement,
+  type JudgeRunOptions,
 } from './verdict';

@@ -45,7 +45,8 @@
  * point: the smoothed series live in module-level Float64Array scratch buffers reused across calls.
  */
 import { metricBaseName, type MetricDirection } from './direction';
-import { pairMetrics, type MetricPair, type PairOverride } from './pairing';
+import { epochKey, formatAt, STEP_AXIS, stepAxis, type StepAxis } from './epochs';
+import { byPriority, pairMetrics, type MetricPair, type PairOverride } from './pairing';
 import type { Direction } from './direction';
 import { cleanColumns } from './series';
 import { clampSmoothingWeight, debiasedEma } from './smoothing';
@@ -118,12 +119,17 @@ export interface PairJudgement {
   divergedAtStep: number | null;
   /** The GL (%) the validation curve's own noise explains; both thresholds are raised to it (0 when off). */
   noiseFloorPct: number;
+  /** How this run's steps read (epoch or step): `formatAt(axis, best.step)` → "epoch 12". */
+  axis: StepAxis;
   reason: string;
 }
 
 export interface RunJudgement {
   primary: PairJudgement | null;
+  /** Judged pairs, primary first, then by priority (a loss before an error before a score). */
   pairs: PairJudgement[];
+  /** How the run's steps read: epochs when it logs an `epoch` metric or its autologging logs per epoch. */
+  axis: StepAxis;
   verdict: Verdict;
   lookedFor: string[];
   /** Validation keys with no training counterpart. */
@@ -136,6 +142,12 @@ const EPSILON = 1e-12;
 /** Scratch buffers for the smoothed curves, grown on demand and reused across calls (judging is synchronous). */
 let scratchVal = new Float64Array(0);
 let scratchTrain = new Float64Array(0);
+let scratchD2 = new Float64Array(0);
+
+function d2Buffer(n: number): Float64Array {
+  if (scratchD2.length < n) scratchD2 = new Float64Array(Math.max(n, scratchD2.length * 2));
+  return scratchD2.subarray(0, n);
+}
 
 function valBuffer(n: number): Float64Array {
   if (scratchVal.length < n) scratchVal = new Float64Array(Math.max(n, scratchVal.length * 2));
@@ -202,14 +214,16 @@ export function judgePair(
   direction: MetricDirection,
   params?: Partial<VerdictParams>,
   pair?: MetricPair,
+  axis: StepAxis = STEP_AXIS,
 ): PairJudgement {
   const p = resolveParams(params);
   const thePair: MetricPair = pair ?? {
     name: metricBaseName(validation.key ?? 'validation'),
-    train: train?.key ?? '',
+    train: train?.key ?? null,
     validation: validation.key ?? '',
     direction,
     source: 'convention',
+    trainCandidates: train?.key ? [train.key] : [],
   };
   const valName = thePair.validation || 'validation';
   const trainName = thePair.train || 'training';
@@ -221,7 +235,7 @@ export function judgePair(
   const t = train ? cleanColumns(train.steps, train.timestamps, train.values) : null;
 
   // One pass over validation: count, raw best, smoothed best (Keras-style: moves only on an improvement of
-  // more than minDelta, ignores the warm-up), current, and the noise estimate (mean |second difference|).
+  // more than minDelta, ignores the warm-up), current, and each point's |second difference| for the noise.
   const sign = direction === 'max' ? -1 : 1; // compare sign·value: lower is better
   const known = direction !== 'unknown';
   const minDelta = Math.max(0, p.minDelta);
@@ -236,21 +250,18 @@ export function judgePair(
   let lastI = -1;
   let prev1 = NaN;
   let prev2 = NaN;
-  let d2Sum = 0;
-  let d2Count = 0;
+  const d2 = d2Buffer(n);
   let firstBadI = -1;
   for (let i = 0; i < n; i++) {
     const y = v.values[i]!;
     if (y - y !== 0) {
       if (firstBadI < 0) firstBadI = i;
+      d2[i] = NaN;
       continue;
     }
     evaluations++;
     lastI = i;
-    if (evaluations >= 3) {
-      d2Sum += Math.abs(y - 2 * prev1 + prev2);
-      d2Count++;
-    }
+    d2[i] = evaluations >= 3 ? Math.abs(y - 2 * prev1 + prev2) : NaN;
     prev2 = prev1;
     prev1 = y;
     const sy = sign * y;
@@ -312,7 +323,8 @@ export function judgePair(
     };
     gl = Math.max(0, (100 * sign * (vs[lastI]! - bestSmoothed)) / scale);
     since = sinceBest;
-    noiseFloor = noiseFloorPct(d2Sum, d2Count, evaluations, w, scale, p.noiseGuard);
+    const noise = noiseNearBest(d2, bestI, lastI);
+    noiseFloor = noiseFloorPct(noise.sum, noise.count, evaluations, w, scale, p.noiseGuard);
     if (t && t.values.length > 0) {
       const tsm = debiasedEma(t.values, w, trainBuffer(t.values.length));
       const a = finiteAtOrBefore(t.steps, tsm, v.steps[bestI]!);
@@ -335,19 +347,28 @@ export function judgePair(
     trainProgressPct: trainProgress,
     divergedAtStep,
     noiseFloorPct: noiseFloor,
+    axis,
     reason: '',
   };
 
   const worseWord = direction === 'max' ? 'below' : 'above';
   const trainMove = (pct: number): string =>
     `${trainName} ${(direction === 'max') === pct >= 0 ? 'rose' : 'fell'} ${fmtPct(Math.abs(pct))}`;
+  const noTrain = train === null ? ` There is no training curve to compare it with.` : '';
 
   if (divergedAtStep !== null) {
     const series = divergedInTrain ? t! : v;
     const at = indexOfStep(series.steps, divergedAtStep);
     const what = at >= 0 ? describeNonFinite(series.values[at]!) : 'not finite';
     const name = divergedInTrain ? trainName : valName;
-    return done(judgement, 'diverging', `${name} became ${what} at step ${fmtNum(divergedAtStep)}.`);
+    return done(judgement, 'diverging', `${name} became ${what} at ${formatAt(axis, divergedAtStep)}.`);
+  }
+  if (n <= 1 && validation.values.length > 1) {
+    return done(
+      judgement,
+      'too-early',
+      `All ${validation.values.length} values of ${valName} are logged at one step: that is not a curve to judge.`,
+    );
   }
   if (evaluations < Math.max(1, p.warmup)) {
     return done(
@@ -363,13 +384,15 @@ export function judgePair(
       `Lens can't tell whether ${valName} should go up or down; set its direction to judge it.`,
     );
   }
-  const bestStep = bestEvidence.smoothedStep!;
-  const bestAt = `its smoothed best at step ${fmtNum(bestStep)}`;
+  // One best in every sentence: the raw best's place, as the pill and the chart show it; GL is measured on
+  // the smoothed curve, and the sentence says so.
+  const bestAt = formatAt(axis, bestEvidence.step!);
+  const smoothedIs = `${valName}, smoothed, is`;
   if (trainProgress !== null && trainProgress < -p.divergenceThreshold) {
     return done(
       judgement,
       'diverging',
-      `${trainMove(trainProgress)} since ${valName}'s best at step ${fmtNum(bestStep)}: training is getting worse.`,
+      `${trainMove(trainProgress)} since ${valName}'s best (${bestAt}): training is getting worse.`,
     );
   }
   const overfitAt = Math.max(p.overfitThreshold, noiseFloor);
@@ -381,7 +404,7 @@ export function judgePair(
     return done(
       judgement,
       'overfitting',
-      `${valName} is ${fmtPct(gl)} ${worseWord} ${bestAt} and has not improved for ${evals}${tail}.`,
+      `${smoothedIs} ${fmtPct(gl)} ${worseWord} its best (${bestAt}) and has not improved for ${evals}${tail}.${noTrain}`,
     );
   }
   if (gl > overfitAt) {
@@ -389,21 +412,43 @@ export function judgePair(
       since < p.patience
         ? `, for ${evals} so far`
         : ` and has not improved for ${evals}, but ${trainName} ${stalled(trainProgress ?? 0)} since then`;
-    return done(judgement, 'watch', `${valName} is ${fmtPct(gl)} ${worseWord} ${bestAt}${why}.`);
+    return done(judgement, 'watch', `${smoothedIs} ${fmtPct(gl)} ${worseWord} its best (${bestAt})${why}.${noTrain}`);
   }
   if (gl > watchAt) {
-    return done(judgement, 'watch', `${valName} is ${fmtPct(gl)} ${worseWord} ${bestAt}.`);
+    return done(judgement, 'watch', `${smoothedIs} ${fmtPct(gl)} ${worseWord} its best (${bestAt}).${noTrain}`);
   }
   if (gl > p.watchThreshold) {
     return done(
       judgement,
       'healthy',
-      `${valName} is ${fmtPct(gl)} ${worseWord} ${bestAt}, within its noise (${fmtPct(noiseFloor)}).`,
+      `${smoothedIs} ${fmtPct(gl)} ${worseWord} its best (${bestAt}), within its noise (${fmtPct(noiseFloor)}).${noTrain}`,
     );
   }
-  if (since === 0) return done(judgement, 'healthy', `${valName} is at ${bestAt}.`);
-  return done(judgement, 'healthy', `${valName} is within ${fmtPct(Math.max(gl, 0.1))} of ${bestAt}.`);
+  if (since === 0) return done(judgement, 'healthy', `${valName} is at its best (${bestAt}).${noTrain}`);
+  return done(judgement, 'healthy', `${smoothedIs} within ${fmtPct(Math.max(gl, 0.1))} of its best (${bestAt}).${noTrain}`);
 }
+
+/**
+ * The noise estimate's window: the |second differences| from the smoothed best on (the curve around and after
+ * it), widened back to at least MIN_NOISE_POINTS of them. A learning curve's own early descent has large second
+ * differences (1.58 → 0.70 → 0.38 is curvature, not noise); measured over the whole curve it read as 21 % noise
+ * on a curve whose noise after the descent is under 2 %, and hid a 20 % rise.
+ */
+function noiseNearBest(d2: Float64Array, bestI: number, lastI: number): { sum: number; count: number } {
+  let sum = 0;
+  let count = 0;
+  let i = lastI;
+  for (; i >= 0 && (i > bestI || count < MIN_NOISE_POINTS); i--) {
+    const x = d2[i]!;
+    if (x - x !== 0) continue;
+    sum += x;
+    count++;
+  }
+  return { sum, count };
+}
+
+/** Second differences the noise estimate needs at least (fewer only while the run has fewer). */
+const MIN_NOISE_POINTS = 10;
 
 /**
  * The noise guard: the largest gap between the smoothed best and the current smoothed value that the curve's
@@ -411,7 +456,8 @@ export function judgePair(
  * σₛ = σ·√((1−w)/(1+w)) over m ≈ n·(1−w)/(1+w) independent values; its minimum and its latest maximum each
  * reach about √(2 ln m)·σₛ from the middle (extreme-value bound), so the gap stays below
  * (2√(2 ln m) + 3)·σₛ — the +3 a margin. σ is estimated from the mean absolute second difference of the raw
- * values (E|Δ²y| = σ·√6·√(2/π) ≈ 1.954σ for white noise; a smooth trend adds little), widened by
+ * values around and after the smoothed best (`noiseNearBest`; E|Δ²y| = σ·√6·√(2/π) ≈ 1.954σ for white noise; a
+ * linear trend adds nothing, the curvature of an early descent would, hence the window), widened by
  * (1 + 1/√k + 2/k) while only k differences are there to estimate it. `guard` scales the result (0 = off).
  */
 function noiseFloorPct(d2Sum: number, d2Count: number, n: number, w: number, scale: number, guard: number): number {
@@ -443,10 +489,6 @@ function describeNonFinite(y: number): string {
   return 'NaN';
 }
 
-function fmtNum(x: number): string {
-  return Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(6)));
-}
-
 /** "14 %", "2.5 %", "0.3 %". */
 function fmtPct(x: number): string {
   const r = x >= 10 ? Math.round(x) : Math.round(x * 10) / 10;
@@ -460,13 +502,22 @@ function stalled(progressPct: number): string {
   return 'did not change';
 }
 
+/** Options of `judgeRun` beyond the rule's parameters. */
+export interface JudgeRunOptions {
+  /** The run's `mlflow.autologging` tag: Keras' and PyTorch's autologging log one step per epoch. */
+  autologFlavour?: string | null;
+}
+
 /**
- * Judges every pair of a run and names the run's verdict: its primary pair's, or 'no-validation' when no
- * validation metric pairs with a training one. Pairs are made (`pairMetrics`) from `keys` — all the run's
- * metric keys, so `lookedFor`/`unpaired` speak of the whole run even when only the paired histories were
- * fetched — or from the keys of `histories` when `keys` is not given. A pair whose validation history is
- * missing from `histories` is skipped; a missing training history is judged validation-only. Directions come
- * from the pair overrides, else from `directions` (by full key or base name), else from the metric's name.
+ * Judges every pair of a run and names the run's verdict: its primary pair's, or 'no-validation' when the run
+ * has no validation metric. Pairs are made (`pairMetrics`) from `keys` — all the run's metric keys, so
+ * `lookedFor`/`unpaired` speak of the whole run even when only the paired histories were fetched — or from the
+ * keys of `histories` when `keys` is not given. A pair whose validation history is missing from `histories` is
+ * skipped. Its training side is the first of its `trainCandidates` whose history is a curve (two steps or more:
+ * the Trainer's one-value `train_loss` is not); with none, it is judged validation-only. A pair whose validation
+ * is not a curve (Keras autolog's `validation_loss`, every value at step 0) is dropped when another pair of the
+ * same name is one. Directions come from the pair overrides, else from `directions` (by full key or base name),
+ * else from the metric's name. Steps read as epochs where the run logs an `epoch` metric (./epochs.ts).
  */
 export function judgeRun(
   histories: ReadonlyMap<string, SeriesLike>,
@@ -474,22 +525,62 @@ export function judgeRun(
   overrides?: readonly PairOverride[],
   keys?: readonly string[],
   directions?: Readonly<Record<string, Direction>>,
+  options?: JudgeRunOptions,
 ): RunJudgement {
-  const pairing = pairMetrics(keys ?? [...histories.keys()], overrides, directions);
-  const pairs: PairJudgement[] = [];
-  let primary: PairJudgement | null = null;
-  for (const pair of pairing.pairs) {
+  const allKeys = keys ?? [...histories.keys()];
+  const pairing = pairMetrics(allKeys, overrides, directions);
+  const eKey = epochKey(allKeys);
+  const axis = stepAxis(eKey ? histories.get(eKey) : null, options?.autologFlavour);
+  const ordered = pairing.primary ? [pairing.primary, ...byPriority(pairing.pairs.filter((p) => p !== pairing.primary))] : [];
+  const resolved: { pair: MetricPair; validation: SeriesLike; train: SeriesLike | null }[] = [];
+  for (const pair of ordered) {
     const validation = histories.get(pair.validation);
     if (!validation) continue;
-    const judged = judgePair(histories.get(pair.train) ?? null, validation, pair.direction, params, pair);
-    pairs.push(judged);
-    if (pair === pairing.primary) primary = judged;
+    let train: SeriesLike | null = null;
+    let trainKey: string | null = null;
+    for (const candidate of pair.trainCandidates) {
+      const h = histories.get(candidate);
+      if (h && distinctSteps(h, 2) >= 2) {
+        train = h;
+        trainKey = candidate;
+        break;
+      }
+    }
+    resolved.push({ pair: trainKey === pair.train ? pair : { ...pair, train: trainKey }, validation, train });
   }
+  const isCurve = (s: SeriesLike) => distinctSteps(s, 2) >= 2;
+  const kept = resolved.filter(
+    (r) =>
+      isCurve(r.validation) ||
+      !resolved.some((o) => o !== r && o.pair.name.toLowerCase() === r.pair.name.toLowerCase() && isCurve(o.validation)),
+  );
+  const pairs = kept.map((r) => judgePair(r.train, r.validation, r.pair.direction, params, r.pair, axis));
+  const primary = pairs[0] ?? null;
   return {
     primary,
     pairs,
+    axis,
     verdict: primary ? primary.verdict : 'no-validation',
     lookedFor: pairing.lookedFor,
     unpaired: pairing.unpaired,
   };
+}
+
+/** How many distinct steps a series has, counting up to `enough`. */
+function distinctSteps(s: SeriesLike, enough: number): number {
+  let count = 0;
+  let seen = NaN;
+  let second = NaN;
+  for (let i = 0; i < s.steps.length && count < enough; i++) {
+    const x = s.steps[i]!;
+    if (x !== x) continue;
+    if (count === 0) {
+      seen = x;
+      count = 1;
+    } else if (x !== seen && x !== second) {
+      second = x;
+      count++;
+    }
+  }
+  return count;
 }

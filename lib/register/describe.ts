@@ -1,7 +1,8 @@
 /**
  * What Lens writes on a version it registers: a description with the run and its best validation values (and
- * their epoch), and tags a search can use (`tags.\`lens.source_run_id\` = '…'`).
+ * their epoch, or step where the run does not say its epochs), and tags a search can use (`tags.\`lens.source_run_id\` = '…'`).
  */
+import { formatAt } from '../analysis/epochs';
 import type { RunJudgement } from '../analysis/verdict';
 import type { Run } from '../mlflow/schemas';
 
@@ -30,7 +31,7 @@ export function registrationDetails(run: Run, judgement?: RunJudgement | null): 
     const { value, step } = pair.best;
     if (seen.has(key) || value === null || !Number.isFinite(value)) continue;
     seen.add(key);
-    bests.push(`best ${key} ${formatValue(value)}${step === null ? '' : ` at epoch ${step}`}`);
+    bests.push(`best ${key} ${formatValue(value)}${step === null ? '' : ` at ${formatAt(pair.axis, step)}`}`);
     const tagKey = `${TAG_BEST_PREFIX}${key}`;
     if (tagKey.length <= MAX_TAG_KEY) tags.push({ key: tagKey, value: step === null ? String(value) : `${value}@${step}` });
   }

@@ -6,8 +6,17 @@ const wide = Array.from({ length: 250 }, (_, i) => [`train_loss_h${String(i).pad
 describe('neededKeys', () => {
   it('puts the primary (loss) pair first, whatever its name sorts as', () => {
     const keys = ['train_accuracy', 'val_accuracy', 'train_loss', 'val_loss', 'learning_rate'];
-    expect(neededKeys(keys, {}, 1)).toEqual(['train_loss', 'val_loss']);
-    expect(neededKeys(keys, {})).toEqual(['train_loss', 'val_loss', 'train_accuracy', 'val_accuracy']);
+    expect(neededKeys(keys, {}, 1)).toEqual(['val_loss', 'train_loss']);
+    expect(neededKeys(keys, {})).toEqual(['val_loss', 'train_loss', 'val_accuracy', 'train_accuracy']);
+  });
+
+  it('fetches every training candidate and the epoch metric (Transformers: train_loss is one value, loss the curve)', () => {
+    const keys = ['loss', 'eval_loss', 'train_loss', 'epoch', 'learning_rate', 'grad_norm', 'eval_runtime', 'train_runtime'];
+    expect(neededKeys(keys, {}, 1)).toEqual(['eval_loss', 'train_loss', 'loss', 'epoch']);
+  });
+
+  it('asks for no epoch history when nothing pairs', () => {
+    expect(neededKeys(['epoch', 'train_loss'], {}, 1)).toEqual([]);
   });
 
   it(`caps a 500-key run at ${MAX_JUDGED_PAIRS} pairs and counts the rest`, () => {
@@ -17,6 +26,6 @@ describe('neededKeys', () => {
   });
 
   it('a user pair counts like the others', () => {
-    expect(neededKeys(['fit_err', 'holdout_err'], { pairs: [{ train: 'fit_err', validation: 'holdout_err', direction: 'min' }] }, 1)).toEqual(['fit_err', 'holdout_err']);
+    expect(neededKeys(['fit_err', 'holdout_err'], { pairs: [{ train: 'fit_err', validation: 'holdout_err', direction: 'min' }] }, 1)).toEqual(['holdout_err', 'fit_err']);
   });
 });

@@ -3,6 +3,7 @@ import { pairingLookedFor, pairMetrics, type MetricPair } from '@/lib/analysis';
 import { prng } from './helpers';
 
 const brief = (p: MetricPair | null) => (p ? [p.train, p.validation, p.name, p.direction, p.source] : null);
+const withTrain = (r: { pairs: MetricPair[] }) => r.pairs.filter((p) => p.train !== null);
 const only = (keys: string[]) => {
   const { pairs } = pairMetrics(keys);
   expect(pairs).toHaveLength(1);
@@ -42,8 +43,89 @@ describe('pairMetrics: conventions', () => {
     [['Train_Loss', 'VAL_LOSS'], 'Train_Loss', 'VAL_LOSS', 'LOSS', 'min'], // spelling kept
     [['TRAIN/Accuracy', 'Val/Accuracy'], 'TRAIN/Accuracy', 'Val/Accuracy', 'Accuracy', 'max'],
     [['train_widgets', 'val_widgets'], 'train_widgets', 'val_widgets', 'widgets', 'unknown'],
+    // XGBoost native: evals=[(dtrain, "train"), (dval, "eval")]
+    [['train-logloss', 'eval-logloss'], 'train-logloss', 'eval-logloss', 'logloss', 'min'],
+    // LightGBM, named sets and default names
+    [['train-binary_logloss', 'valid-binary_logloss'], 'train-binary_logloss', 'valid-binary_logloss', 'binary_logloss', 'min'],
+    [['training-binary_logloss', 'valid_1-binary_logloss'], 'training-binary_logloss', 'valid_1-binary_logloss', 'binary_logloss', 'min'],
+    [['training-l2', 'valid_1-l2'], 'training-l2', 'valid_1-l2', 'l2', 'min'],
+    // XGBoost's scikit-learn API, eval_set=[train, val]: validation_0 assumed to be the training set
+    [['validation_0-logloss', 'validation_1-logloss'], 'validation_0-logloss', 'validation_1-logloss', 'logloss', 'min'],
+    [['validation_0-mlogloss', 'validation_1-mlogloss'], 'validation_0-mlogloss', 'validation_1-mlogloss', 'mlogloss', 'min'],
+    [['validation_0-rmse', 'validation_1-rmse'], 'validation_0-rmse', 'validation_1-rmse', 'rmse', 'min'],
+    // CatBoost's evals_result_ names
+    [['learn-Logloss', 'validation-Logloss'], 'learn-Logloss', 'validation-Logloss', 'Logloss', 'min'],
   ])('%j → %s / %s', (keys, train, validation, name, direction) => {
     expect(only(keys as string[])).toEqual([train, validation, name, direction, 'convention']);
+  });
+
+  it('says when the pair rests on an assumption (XGBoost eval_set order), and only then', () => {
+    const r = pairMetrics(['validation_0-logloss', 'validation_1-logloss', 'validation_0-auc', 'validation_1-auc']);
+    expect(r.primary).toMatchObject({ train: 'validation_0-logloss', validation: 'validation_1-logloss' });
+    expect(r.primary?.assumed).toMatch(/assumed validation_0-logloss is the training set.*options/);
+    expect(r.pairs.map((p) => p.validation)).toEqual(['validation_1-auc', 'validation_1-logloss']);
+    expect(pairMetrics(['train-logloss', 'eval-logloss']).primary?.assumed).toBeUndefined();
+    // Three sets: the first is training, the others are validation, each against it.
+    const three = pairMetrics(['validation_0-rmse', 'validation_1-rmse', 'validation_2-rmse']);
+    expect(three.pairs.map(brief)).toEqual([
+      ['validation_0-rmse', 'validation_1-rmse', 'rmse', 'min', 'convention'],
+      ['validation_0-rmse', 'validation_2-rmse', 'rmse', 'min', 'convention'],
+    ]);
+    expect(three.primary?.validation).toBe('validation_1-rmse');
+  });
+
+  it('a single numbered set, or LightGBM valid_<n> sets, are validation curves judged on their own', () => {
+    const xgb = pairMetrics(['validation_0-logloss', 'validation_0-error']);
+    expect(xgb.pairs.map(brief)).toEqual([
+      [null, 'validation_0-error', 'error', 'min', 'convention'],
+      [null, 'validation_0-logloss', 'logloss', 'min', 'convention'],
+    ]);
+    expect(xgb.primary?.validation).toBe('validation_0-logloss'); // a loss before an error
+    expect(xgb.primary?.assumed).toBeUndefined();
+    const lgb = pairMetrics(['valid_0-binary_logloss', 'valid_0-auc']);
+    expect(lgb.primary).toMatchObject({ train: null, validation: 'valid_0-binary_logloss' });
+    // LightGBM names the training set `training`: valid_0 and valid_1 are both held out.
+    const two = pairMetrics(['valid_0-l2', 'valid_1-l2']);
+    expect(two.pairs.map((p) => p.train)).toEqual([null, null]);
+  });
+
+  it('takes a loss ahead of a score for the primary pair, whatever sorts first (XGBoost eval_metric=["logloss", "auc"])', () => {
+    expect(pairMetrics(['train-logloss', 'eval-logloss', 'train-auc', 'eval-auc']).primary?.validation).toBe('eval-logloss');
+    expect(pairMetrics(['train-auc', 'eval-auc', 'train-error', 'eval-error']).primary?.validation).toBe('eval-error');
+    expect(pairMetrics(['training-auc', 'valid_1-auc', 'training-binary_logloss', 'valid_1-binary_logloss']).primary?.validation).toBe(
+      'valid_1-binary_logloss',
+    );
+    expect(pairMetrics(['train-error', 'eval-error', 'train-logloss', 'eval-logloss']).primary?.validation).toBe('eval-logloss');
+    // a pair with a training curve before a lone validation curve of the same kind
+    expect(pairMetrics(['val_error', 'train_mae', 'val_mae']).primary?.validation).toBe('val_mae');
+    // … but a loss proper, even alone, before a paired error or score
+    expect(pairMetrics(['val_loss', 'train_mae', 'val_mae']).primary?.validation).toBe('val_loss');
+  });
+
+  it('keeps every training candidate, best first (the Trainer: train_loss is one summary value, loss the curve)', () => {
+    const r = pairMetrics(['loss', 'eval_loss', 'train_loss', 'epoch', 'learning_rate', 'grad_norm']);
+    expect(r.primary).toMatchObject({ validation: 'eval_loss', train: 'train_loss', trainCandidates: ['train_loss', 'loss'] });
+  });
+
+  it.each([
+    'eval_runtime',
+    'eval_samples_per_second',
+    'eval_steps_per_second',
+    'train_runtime',
+    'train_samples_per_second',
+    'train_steps_per_second',
+    'total_flos',
+    'grad_norm',
+    'learning_rate',
+    'train/lr',
+    'val/lr',
+    'epoch',
+    'train_loss_step',
+  ])('%s describes the job, not the model: never paired', (key) => {
+    const keys = ['loss', 'eval_loss', 'train_runtime', 'eval_runtime', key];
+    const r = pairMetrics(keys);
+    expect(r.pairs.map((p) => p.validation)).toEqual(['eval_loss']);
+    expect(r.unpaired).toEqual([]);
   });
 
   it.each([
@@ -51,7 +133,6 @@ describe('pairMetrics: conventions', () => {
     [['loss', 'test_loss']],
     [['loss_train', 'loss_test']],
     [['learning_rate', 'lr', 'epoch', 'step']],
-    [['val_loss', 'val_loss']],
     [['value_loss', 'loss']], // "value" is not "val"
     [['interval_loss', 'loss']],
     [['validation', 'train']],
@@ -64,17 +145,24 @@ describe('pairMetrics: conventions', () => {
 
   it('never treats test as validation, nor offers test_X as a training metric', () => {
     const r = pairMetrics(['test_loss', 'val_loss']);
-    expect(r.pairs).toEqual([]);
+    expect(r.pairs.map(brief)).toEqual([[null, 'val_loss', 'loss', 'min', 'convention']]);
     expect(r.unpaired).toEqual(['val_loss']);
+    expect(pairMetrics(['val_loss', 'val_loss']).pairs.map(brief)).toEqual([[null, 'val_loss', 'loss', 'min', 'convention']]);
     expect(pairMetrics(['train_loss', 'val_loss', 'test_loss']).pairs.map(brief)).toEqual([
       ['train_loss', 'val_loss', 'loss', 'min', 'convention'],
     ]);
   });
 
-  it('reports validation keys with no training counterpart', () => {
+  it('reports validation keys with no training counterpart, and judges them on their own', () => {
     const r = pairMetrics(['val_loss', 'val_acc', 'train_acc', 'lr']);
-    expect(r.pairs.map((p) => p.validation)).toEqual(['val_acc']);
+    expect(withTrain(r).map((p) => p.validation)).toEqual(['val_acc']);
+    expect(r.pairs.map((p) => [p.validation, p.train])).toEqual([
+      ['val_acc', 'train_acc'],
+      ['val_loss', null],
+    ]);
     expect(r.unpaired).toEqual(['val_loss']);
+    // A lone validation loss still speaks for the run ahead of a paired score.
+    expect(r.primary?.validation).toBe('val_loss');
   });
 
   it('pairs a whole realistic run and ignores the rest', () => {

@@ -37,8 +37,10 @@ describe('judgePair on recorded MLflow histories', () => {
     expect(j.evaluationsSinceBest).toBeGreaterThanOrEqual(20);
     expect(j.trainProgressPct).toBeNull();
     expect(j.divergedAtStep).toBeNull();
-    expect(j.pair).toMatchObject({ name: 'loss', validation: 'val_loss', train: '' });
-    expect(j.reason).toMatch(/^val_loss is \d+ % above its smoothed best at step \d+ and has not improved for \d+ evaluations\.$/);
+    expect(j.pair).toMatchObject({ name: 'loss', validation: 'val_loss', train: null });
+    expect(j.reason).toMatch(
+      /^val_loss, smoothed, is \d+ % above its best \(step 12\) and has not improved for \d+ evaluations\. There is no training curve to compare it with\.$/,
+    );
   });
 
   it('the same run while it was still improving (first 10 epochs, as recorded with max_results=10) is healthy', () => {
@@ -99,7 +101,8 @@ describe('judgePair on recorded MLflow histories', () => {
     const histories = new Map([['val_loss', fixtureSeries(OVERFIT_FILE, 'val_loss')]]);
     const run = judgeRun(histories, undefined, undefined, runKeys);
     expect(run.verdict).toBe('overfitting');
-    expect(run.primary?.pair).toMatchObject({ train: 'train_loss', validation: 'val_loss', name: 'loss' });
+    // The pair names the training key it was judged against: none was fetched, so none.
+    expect(run.primary?.pair).toMatchObject({ train: null, trainCandidates: ['train_loss'], validation: 'val_loss', name: 'loss' });
     expect(run.primary?.trainProgressPct).toBeNull();
     expect(run.pairs.map((p) => p.pair.validation)).toEqual(['val_loss']); // AP history not fetched: skipped
     expect(run.primary?.best.step).toBe(12);
@@ -126,7 +129,9 @@ describe('judgePair: the rule, edge by edge (raw values: smoothing 0, noise guar
   it('patience: GL above the threshold for 2 evaluations is watch, for 3 overfitting', () => {
     const two = judgePair(null, of([...DESCENT, 1.1, 1.1], 'val_loss'), 'min', RAW);
     expect(two).toMatchObject({ verdict: 'watch', evaluationsSinceBest: 2 });
-    expect(two.reason).toBe('val_loss is 10 % above its smoothed best at step 5, for 2 evaluations so far.');
+    expect(two.reason).toBe(
+      'val_loss, smoothed, is 10 % above its best (step 5), for 2 evaluations so far. There is no training curve to compare it with.',
+    );
     expect(judgePair(null, of([...DESCENT, 1.1, 1.1, 1.1]), 'min', RAW).verdict).toBe('overfitting');
     expect(judgePair(null, of([...DESCENT, 1.1, 1.1, 1.1]), 'min', { ...RAW, patience: 4 }).verdict).toBe('watch');
   });
@@ -138,13 +143,13 @@ describe('judgePair: the rule, edge by edge (raw values: smoothing 0, noise guar
     expect(below.verdict).toBe('watch');
     expect(below.trainProgressPct).toBeCloseTo(0.9, 6);
     expect(below.reason).toBe(
-      'val_loss is 10 % above its smoothed best at step 5 and has not improved for 3 evaluations, but train_loss improved only 0.9 % since then.',
+      'val_loss, smoothed, is 10 % above its best (step 5) and has not improved for 3 evaluations, but train_loss improved only 0.9 % since then.',
     );
     const above = judgePair(train(0.989), v, 'min', RAW);
     expect(above.verdict).toBe('overfitting');
     expect(above.trainProgressPct).toBeCloseTo(1.1, 6);
     expect(above.reason).toBe(
-      'val_loss is 10 % above its smoothed best at step 5 and has not improved for 3 evaluations, while train_loss fell 1.1 %.',
+      'val_loss, smoothed, is 10 % above its best (step 5) and has not improved for 3 evaluations, while train_loss fell 1.1 %.',
     );
   });
 
@@ -154,13 +159,13 @@ describe('judgePair: the rule, edge by edge (raw values: smoothing 0, noise guar
     const worse = judgePair(train(1.099), v, 'min', RAW);
     expect(worse.verdict).toBe('watch');
     expect(worse.reason).toBe(
-      'val_loss is 10 % above its smoothed best at step 5 and has not improved for 3 evaluations, but train_loss got 9.9 % worse since then.',
+      'val_loss, smoothed, is 10 % above its best (step 5) and has not improved for 3 evaluations, but train_loss got 9.9 % worse since then.',
     );
     const j = judgePair(train(1.101), v, 'min', RAW);
     expect(j.verdict).toBe('diverging');
     expect(j.divergedAtStep).toBeNull();
     expect(j.trainProgressPct).toBeCloseTo(-10.1, 6);
-    expect(j.reason).toBe("train_loss rose 10 % since val_loss's best at step 5: training is getting worse.");
+    expect(j.reason).toBe("train_loss rose 10 % since val_loss's best (step 5): training is getting worse.");
   });
 
   it('minDelta: a smaller improvement does not make a new best (Keras/Lightning min_delta)', () => {
@@ -209,7 +214,7 @@ describe('judgePair: the rule, edge by edge (raw values: smoothing 0, noise guar
     expect(j.generalizationLossPct).toBeCloseTo((100 * 0.05) / 0.9, 6);
     expect(j.trainProgressPct).toBeCloseTo((100 * 0.08) / 0.9, 6);
     expect(j.reason).toBe(
-      'val_metric_average_precision is 5.6 % below its smoothed best at step 4 and has not improved for 4 evaluations, while training rose 8.9 %.',
+      'val_metric_average_precision, smoothed, is 5.6 % below its best (step 4) and has not improved for 4 evaluations, while training rose 8.9 %.',
     );
     // The same numbers read as a loss are improving.
     expect(judgePair(null, ap, 'min', RAW).verdict).toBe('healthy');
@@ -340,7 +345,7 @@ describe('noise guard', () => {
     const j = judgePair(null, { ...noisy, steps: noisy.steps.subarray(0, 25), values: noisy.values.subarray(0, 25) }, 'min');
     expect(j.verdict).toBe('healthy');
     expect(j.generalizationLossPct).toBeGreaterThan(DEFAULT_VERDICT_PARAMS.watchThreshold);
-    expect(j.reason).toMatch(/^val_loss is [\d.]+ % above its smoothed best at step \d+, within its noise \([\d.]+ %\)\.$/);
+    expect(j.reason).toMatch(/^val_loss, smoothed, is [\d.]+ % above its best \(step \d+\), within its noise \([\d.]+ %\)\. There is no training curve/);
   });
 });
 
@@ -359,9 +364,10 @@ describe('judgeRun', () => {
     const run = judgeRun(histories);
     expect(run.verdict).toBe('overfitting');
     expect(run.primary?.pair.validation).toBe('val_loss');
+    // Primary first, then by priority (a loss before a score).
     expect(run.pairs.map((p) => [p.pair.validation, p.verdict])).toEqual([
-      ['val_acc', 'healthy'],
       ['val_loss', 'overfitting'],
+      ['val_acc', 'healthy'],
     ]);
     expect(run.primary?.reason).toMatch(/while train_loss fell \d+ %\.$/);
   });
@@ -370,8 +376,10 @@ describe('judgeRun', () => {
     const run = judgeRun(new Map([['train_loss', falling], ['lr', falling]]));
     expect(run).toMatchObject({ verdict: 'no-validation', primary: null, pairs: [], unpaired: [] });
     expect(run.lookedFor).toEqual(['val_loss', 'validation_loss', 'valid_loss', 'eval_loss', 'loss_val']);
+    // A validation curve with no training counterpart is judged on its own: "no validation metric" would be false.
     const onlyVal = judgeRun(new Map([['val_loss', rising]]));
-    expect(onlyVal).toMatchObject({ verdict: 'no-validation', unpaired: ['val_loss'] });
+    expect(onlyVal).toMatchObject({ verdict: 'overfitting', unpaired: ['val_loss'] });
+    expect(onlyVal.primary?.pair.train).toBeNull();
   });
 
   it('pairs on all the run keys when given, and uses overrides and direction overrides', () => {

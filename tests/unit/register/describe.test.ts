@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { PairJudgement, RunJudgement } from '@/lib/analysis';
+import { STEP_AXIS, type PairJudgement, type RunJudgement, type StepAxis } from '@/lib/analysis';
 import { formatValue, registrationDetails } from '@/lib/register';
 import { run2x, V3 } from './helpers';
 
-function pair(validation: string, best: { step: number | null; value: number | null }): PairJudgement {
+const EPOCHS: StepAxis = { unit: 'epoch', source: 'step-is-epoch' };
+
+function pair(validation: string, best: { step: number | null; value: number | null }, axis: StepAxis = EPOCHS): PairJudgement {
+  const train = validation.replace('val_', 'train_');
   return {
-    pair: { name: validation, train: validation.replace('val_', 'train_'), validation, direction: 'min' as never, source: 'convention' },
+    pair: { name: validation, train, validation, direction: 'min' as never, source: 'convention', trainCandidates: [train] },
     verdict: 'healthy',
     evaluations: 30,
     best: { ...best, smoothedStep: best.step, smoothedValue: best.value },
@@ -15,6 +18,7 @@ function pair(validation: string, best: { step: number | null; value: number | n
     trainProgressPct: null,
     divergedAtStep: null,
     noiseFloorPct: 0,
+    axis,
     reason: '',
   };
 }
@@ -27,6 +31,7 @@ describe('registrationDetails', () => {
     const judgement: RunJudgement = {
       primary: null,
       pairs: [pair('val_loss', { step: 12, value: 0.316412345 }), pair('val_metric_average_precision', { step: 13, value: 0.79 })],
+      axis: EPOCHS,
       verdict: 'healthy',
       lookedFor: [],
       unpaired: [],
@@ -43,9 +48,14 @@ describe('registrationDetails', () => {
     ]);
   });
 
+  it('says "step" where the run does not say its epochs', () => {
+    const judgement: RunJudgement = { primary: null, pairs: [pair('val_loss', { step: 1550, value: 0.25 }, STEP_AXIS)], axis: STEP_AXIS, verdict: 'healthy', lookedFor: [], unpaired: [] };
+    expect(registrationDetails(run, judgement).description).toMatch(/Best val_loss 0\.25 at step 1550\.$/);
+  });
+
   it('without a judgement, or with no finite best: only the run', () => {
     expect(registrationDetails(run).description).toBe(`Registered by Lens from run crawling-mole-592 (${id}).`);
-    const none: RunJudgement = { primary: null, pairs: [pair('val_loss', { step: null, value: null }), pair('val_x', { step: 3, value: NaN })], verdict: 'too-early', lookedFor: [], unpaired: [] };
+    const none: RunJudgement = { primary: null, pairs: [pair('val_loss', { step: null, value: null }), pair('val_x', { step: 3, value: NaN })], axis: EPOCHS, verdict: 'too-early', lookedFor: [], unpaired: [] };
     expect(registrationDetails(run, none).tags.map((t) => t.key)).toEqual(['lens.source_run_id', 'lens.source_run_name']);
     const unnamed = { ...run, info: { ...run.info, run_name: undefined } };
     expect(registrationDetails(unnamed, null)).toEqual({ description: `Registered by Lens from run ${id}.`, tags: [{ key: 'lens.source_run_id', value: id }] });

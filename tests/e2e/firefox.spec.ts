@@ -89,7 +89,7 @@ test.describe('Firefox', () => {
     await page.waitForFunction(() => document.documentElement.dataset.lensPage === 'experiment-runs', { timeout: 15_000 });
   });
 
-  test('overfitting badge: the seeded overfitting run says so, best at epoch 12; its details open', async ({ mlflow }) => {
+  test('overfitting badge: the seeded overfitting run says so, best at step 12; its details open', async ({ mlflow }) => {
     const seed = mlflow.seed!;
     await page.goto(runUrl(mlflow, seed.overfitting_run));
     const verdict = await waitIn(page, () => {
@@ -111,8 +111,8 @@ test.describe('Firefox', () => {
       };
     });
     expect(badge).toMatchObject({ count: 1, bestStep: '12', runId: seed.runs[seed.overfitting_run]!.run_id, visible: true });
-    expect(badge.label).toMatch(/^Lens overfitting check: Overfitting · best at epoch 12 · val_loss \+\d+/);
-    expect(badge.text).toMatch(/Overfitting · best at epoch 12 · val_loss \+\d+/);
+    expect(badge.label).toMatch(/^Lens overfitting check: Overfitting · best at step 12 · val_loss \+\d+/);
+    expect(badge.text).toMatch(/Overfitting · best at step 12 · val_loss \+\d+/);
 
     // A real click opens the details (chart and reason), Escape closes them. The chart's code (uPlot) is
     // injected on this first opening by the background (lens-extras.js, scripting.executeScript).
@@ -160,6 +160,25 @@ test.describe('Firefox', () => {
       expect(label).toBe(`Register as ${segment} (new model)`);
       expect(await versionsOf(mlflow.url, runId)).toEqual([]);
 
+      // Issue #15.7: the page replaces window.Promise (here a spy that records what it is handed); Lens must
+      // take no constructor from the page, yet hold the page's Web Lock while it registers.
+      await page.evaluate(() => {
+        const w = window as unknown as { Promise: PromiseConstructor; __lensSpy: { exported: number; held: string[] } };
+        const spy = (w.__lensSpy = { exported: 0, held: [] as string[] });
+        w.Promise = new Proxy(w.Promise, {
+          construct(target, args) {
+            // A function exported by a content script shows as native code; MLflow's own executors don't.
+            if (String(args[0]).includes('[native code]')) spy.exported++;
+            return Reflect.construct(target, args);
+          },
+        });
+        const poll = () =>
+          navigator.locks.query().then((state) => {
+            for (const lock of state.held ?? []) if (lock.name && !spy.held.includes(lock.name)) spy.held.push(lock.name);
+            setTimeout(poll, 5);
+          });
+        void poll();
+      });
       const button = await page.$('lens-register >>> button.reg-main');
       await button!.click();
       const outcome = await waitIn(page, () => {
@@ -170,6 +189,9 @@ test.describe('Firefox', () => {
       }, 30_000);
       expect(outcome.alert, 'Lens reported a failure').toBeNull();
       expect(outcome.status).toContain(`Registered as ${segment} v1`);
+      const spied = await page.evaluate(() => (window as unknown as { __lensSpy: { exported: number; held: string[] } }).__lensSpy);
+      expect(spied.exported, "Lens handed a callback to the page's Promise").toBe(0);
+      expect(spied.held.filter((name) => name.startsWith('lens-register:') && name.endsWith(`:${runId}`)), 'the lock was held while registering').toHaveLength(1);
       const versions = await versionsOf(mlflow.url, runId);
       expect(versions).toHaveLength(1);
       expect(versions[0]).toMatchObject({ name: segment, version: '1', run_id: runId });

@@ -2,7 +2,7 @@
  * Fetches what the overfitting verdict needs from MLflow and judges it: exact full histories for one
  * run (the run page), server-sampled histories in batches for many runs (the runs table).
  */
-import { byPriority, DEFAULT_VERDICT_PARAMS, epochKey, judgeRun, pairMetrics, type RunJudgement, type VerdictParams } from './analysis';
+import { byPriority, DEFAULT_VERDICT_PARAMS, epochKey, judgeRun, pairMetrics, positionOf, type PairJudgement, type RunJudgement, type VerdictParams } from './analysis';
 import { BULK_INTERVAL_MAX_POINTS, isRunFinished, type MlflowClient } from './mlflow/client';
 import { loadSampledHistories } from './mlflow/sampled';
 import type { MetricSeries } from './mlflow/metrics';
@@ -40,6 +40,16 @@ export function metricKeys(run: Run): string[] {
 /** The autologging flavour that made the run (`mlflow.autologging` tag), which tells whether a step is an epoch. */
 export function autologFlavour(run: Run): string | null {
   return (run.data?.tags ?? []).find((t) => t.key === 'mlflow.autologging')?.value ?? null;
+}
+
+/**
+ * The `data-best-step` / `data-best-epoch` attributes of Lens's elements, for the user's own automation: the
+ * raw best's MLflow step, and its epoch where the run says its epochs.
+ */
+export function bestAttributes(pair: PairJudgement | null | undefined): { bestStep?: string; bestEpoch?: string } {
+  const step = pair?.best.step;
+  if (step === null || step === undefined) return {};
+  return pair!.axis.unit === 'epoch' ? { bestStep: String(step), bestEpoch: String(positionOf(pair!.axis, step)) } : { bestStep: String(step) };
 }
 
 /** Pairs the run page judges: a run with 250 pairs would otherwise cost 500 history requests. */

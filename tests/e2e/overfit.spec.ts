@@ -26,7 +26,8 @@ test.describe('overfitting badge', () => {
     const badge = page.locator(BADGE);
     await expect(badge).toHaveAttribute('data-best-step', '12');
     await expect(badge).toHaveAttribute('data-run-id', seed.runs[seed.overfitting_run]!.run_id);
-    const pill = badge.getByRole('button', { name: /Lens overfitting check: Overfitting · best at epoch 12 · val_loss \+\d+/ });
+    // The seeded runs log one step per epoch but no `epoch` metric: Lens can't know, so it says "step".
+    const pill = badge.getByRole('button', { name: /Lens overfitting check: Overfitting · best at step 12 · val_loss \+\d+/ });
     await expect(pill).toBeVisible();
     // The chart code (uPlot, lens-extras.js) is not on the page until a chart opens: its styles arrive with it.
     const chartStyles = badge.locator('style[data-lens-css="uplot"]');
@@ -37,7 +38,8 @@ test.describe('overfitting badge', () => {
     await expect(dialog).toBeVisible();
     await expect(dialog.locator('canvas')).toHaveCount(1);
     await expect(chartStyles).toHaveCount(1);
-    await expect(dialog).toContainText(/val_loss is \d+(\.\d)? ?% above its (smoothed )?best/);
+    await expect(dialog).toContainText(/val_loss, smoothed, is \d+(\.\d)? ?% above its best \(step 12\)/);
+    await expect(dialog).toContainText('Positions are MLflow steps: this run logs no epoch metric.');
     await expect(dialog).toContainText('average_precision');
     await page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();
@@ -64,7 +66,7 @@ test.describe('overfitting badge', () => {
     expect(await verdictOf(page)).toBe('healthy');
     await page.goto(runUrl(mlflow, seed.nan_run));
     expect(await verdictOf(page)).toBe('diverging');
-    await expect(page.locator(BADGE).getByRole('button')).toContainText('Diverging · from epoch 6');
+    await expect(page.locator(BADGE).getByRole('button')).toContainText('Diverging · from step 6');
   });
 
   test('Model metrics tab: a marker on each paired chart card', async ({ page, mlflow }) => {
@@ -73,7 +75,7 @@ test.describe('overfitting badge', () => {
     const marker = page.locator('lens-overfit-marker[data-metric="val_loss"]');
     await expect(marker).toHaveAttribute('data-verdict', 'overfitting', { timeout: 20_000 });
     await expect(marker).toHaveAttribute('data-best-step', '12');
-    await expect(marker).toContainText('Overfit · best 12');
+    await expect(marker).toContainText('Overfit · best step 12');
     await expect(page.locator('lens-overfit-marker[data-metric="train_metric_average_precision"]')).toHaveAttribute('data-verdict', /overfitting|watch/);
     await expect(page.locator('lens-overfit-marker[data-metric="learning_rate"]')).toBeHidden();
   });

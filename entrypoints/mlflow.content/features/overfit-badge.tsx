@@ -9,7 +9,7 @@ import { whenIdle } from '@/lib/dom/idle';
 import { defineFeature } from '@/lib/features';
 import { chartCardMetricKey, isDarkTheme, selectors } from '@/lib/mlflow/anchors';
 import { isRunPage } from '@/lib/mlflow/routes';
-import { loadRunVerdict, verdictParams, type RunVerdict } from '@/lib/overfit';
+import { bestAttributes, loadRunVerdict, verdictParams, type RunVerdict } from '@/lib/overfit';
 import { analysisSettings, readWatchedRuns, watchedRuns } from '@/lib/settings';
 import { pageBase } from '@/lib/watch';
 import { loadExtras } from '../load-extras';
@@ -138,6 +138,7 @@ function bindContract(host: HTMLElement, state: Signal<BadgeState>, signal: Abor
     if (s.status !== 'ready') {
       host.dataset.verdict = s.status;
       delete host.dataset.bestStep;
+      delete host.dataset.bestEpoch;
       delete host.dataset.provisional;
       return;
     }
@@ -149,8 +150,9 @@ function bindContract(host: HTMLElement, state: Signal<BadgeState>, signal: Abor
       ? judgement.pairs.find((p) => p.pair.train === metricKey || p.pair.validation === metricKey)
       : judgement.primary;
     host.dataset.verdict = metricKey ? (pair?.verdict ?? 'unpaired') : judgement.verdict;
-    if (pair?.best.step !== null && pair?.best.step !== undefined) host.dataset.bestStep = String(pair.best.step);
-    else delete host.dataset.bestStep;
+    delete host.dataset.bestStep;
+    delete host.dataset.bestEpoch;
+    Object.assign(host.dataset, bestAttributes(pair));
     host.hidden = metricKey !== undefined && !pair;
   });
   signal.addEventListener('abort', dispose, { once: true });

@@ -7,7 +7,7 @@ import { observe } from '@/lib/dom/observe';
 import { defineFeature } from '@/lib/features';
 import { isDarkTheme, rowRunId, selectors } from '@/lib/mlflow/anchors';
 import { isRunsTable } from '@/lib/mlflow/routes';
-import { loadTableVerdicts } from '@/lib/overfit';
+import { bestAttributes, loadTableVerdicts } from '@/lib/overfit';
 import { analysisSettings } from '@/lib/settings';
 import { BULK_INTERVAL_MAX_RUNS } from '@/lib/mlflow/client';
 
@@ -92,9 +92,9 @@ export default defineFeature({
       const contract = () => {
         const state = verdicts.value.get(runId.value);
         host.dataset.verdict = state?.status === 'ready' ? state.judgement.verdict : (state?.status ?? 'loading');
-        const best = state?.status === 'ready' ? state.judgement.primary?.best.step : undefined;
-        if (best !== undefined && best !== null) host.dataset.bestStep = String(best);
-        else delete host.dataset.bestStep;
+        delete host.dataset.bestStep;
+        delete host.dataset.bestEpoch;
+        Object.assign(host.dataset, bestAttributes(state?.status === 'ready' ? state.judgement.primary : null));
       };
       contract();
       const unsubscribe = verdicts.subscribe(contract);

@@ -38,7 +38,7 @@ export interface RegisterRequest {
   tags?: { key: string; value: string }[];
   /** null when unknown: the pre-3.6 source format is used, which every server accepts. */
   serverVersion: ServerVersion | null;
-  /** Sent as `run_link` when given (e.g. the run page's URL). */
+  /** The run page's URL: sent as `run_link` without its query string (see `runLink` in source.ts). */
   runLink?: string;
 }
 

@@ -15,6 +15,7 @@ export interface VersionRequest {
   source: string;
   run_id: string;
   model_id?: string;
+  /** See `runLink`: never the page's query string. */
   run_link?: string;
 }
 
@@ -40,6 +41,26 @@ export function versionRequest(
     const root = (run.info.artifact_uri ?? '').replace(/\/+$/, '');
     request.source = modern || !root ? `runs:/${runId}/${path}` : `${root}/${path}`;
   }
-  if (options.runLink) request.run_link = options.runLink;
+  const link = options.runLink ? runLink(options.runLink) : undefined;
+  if (link) request.run_link = link;
   return request;
+}
+
+/**
+ * The `run_link` MLflow shows every reader of the version: the run page's origin, path and hash route, and
+ * the route's `workspace` (MLflow 3.10+) — never the page's query string (a Snowflake session URL's token),
+ * the route's other parameters or user info. Undefined for what is not an http(s) address.
+ */
+export function runLink(pageUrl: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(pageUrl);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  const [route = '', query = ''] = url.hash.slice(1).split('?', 2);
+  const workspace = new URLSearchParams(query).get('workspace');
+  const hash = route ? `#${route}${workspace ? `?${new URLSearchParams({ workspace })}` : ''}` : '';
+  return `${url.origin}${url.pathname}${hash}`;
 }

@@ -75,3 +75,27 @@ describe('parseServerVersion', () => {
   ])('%j', (text, expected) => expect(parseServerVersion(text)).toEqual(expected));
   it.each(['', 'OK', '<!doctype html><html>', 'version 3', '3'])('%j is not a version', (text) => expect(parseServerVersion(text)).toBeNull());
 });
+
+// Issue #15.8: run_link was location.href, query string and all (a Snowflake session URL's token, say), and
+// MLflow shows it as a link to everyone who reads the version.
+describe('versionRequest: run_link is the run page without a query', () => {
+  const run = run2x(V3);
+  const artifact = findRunModels(run, [])[0]!;
+  const linkOf = (href: string) => versionRequest(artifact, run, v('3.17.2'), target, { runLink: href }).run_link;
+
+  it('drops the page query, user info and the hash route’s own query', () => {
+    expect(linkOf('https://acct.snowflakecomputing.app/mlflow/?token=SECRET&x=1#/experiments/1/runs/abc/model-metrics?searchFilter=secret'))
+      .toBe('https://acct.snowflakecomputing.app/mlflow/#/experiments/1/runs/abc/model-metrics');
+    expect(linkOf('http://user:pass@localhost:5000/?session=1#/experiments/1/runs/abc')).toBe('http://localhost:5000/#/experiments/1/runs/abc');
+  });
+
+  it('keeps the workspace (MLflow 3.10+), which the link needs to find the run', () => {
+    expect(linkOf('http://localhost:5000/#/experiments/1/runs/abc?o=1&workspace=team-a&token=x')).toBe('http://localhost:5000/#/experiments/1/runs/abc?workspace=team-a');
+  });
+
+  it('sends no link for what is not an http(s) run page', () => {
+    expect(linkOf('javascript:alert(1)//#/experiments/1')).toBeUndefined();
+    expect(linkOf('not a url')).toBeUndefined();
+    expect(linkOf('http://localhost:5000/?token=x')).toBe('http://localhost:5000/');
+  });
+});

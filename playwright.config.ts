@@ -18,10 +18,9 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
-  projects: [
-    { name: `mlflow-${versions.latest}`, metadata: { mlflowVersion: versions.latest } },
-    { name: `mlflow-${versions.v2}`, metadata: { mlflowVersion: versions.v2 } },
-    // `npm run test:compat`: also 3.6, the first release with models:/ sources and model_id on versions.
-    ...(process.env.LENS_COMPAT ? [{ name: `mlflow-${versions.v3_6}`, metadata: { mlflowVersion: versions.v3_6 } }] : []),
-  ],
+  // `npm run test:compat -- --mlflow 2.17.2,3.1.4` sets LENS_MLFLOW_VERSIONS: one project per version listed.
+  projects: (process.env.LENS_MLFLOW_VERSIONS ? process.env.LENS_MLFLOW_VERSIONS.split(',') : [versions.latest, versions.v2]).map((v) => ({
+    name: `mlflow-${v.trim()}`,
+    metadata: { mlflowVersion: v.trim() },
+  })),
 });

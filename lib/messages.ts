@@ -28,9 +28,32 @@ export const LoadExtrasAnswer = z.union([z.object({ ok: z.literal(true) }), z.ob
 export type LoadExtrasAnswer = z.infer<typeof LoadExtrasAnswer>;
 
 /** What an MLflow tab answers to a ping. */
-export interface PingAnswer {
-  base: string;
-  title: string;
+export const PingAnswer = z.object({ base: z.string().check(z.maxLength(2000)), title: z.string().check(z.maxLength(2000)) });
+export type PingAnswer = z.infer<typeof PingAnswer>;
+
+/**
+ * Asks one tab whether it is an MLflow page with Lens (`send` posts the ping). A tab without Lens rejects at
+ * once and is not asked again; a tab that does not answer in time — a busy machine, a page still loading its
+ * bundle — is asked again with a longer wait. An answer that does not parse counts as none.
+ */
+export async function pingTab(send: () => Promise<unknown>, waits: readonly number[] = [1_000, 3_000]): Promise<PingAnswer | null> {
+  for (const ms of waits) {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const outcome = await Promise.race([
+      send().then(
+        (value) => ({ kind: 'answer' as const, value }),
+        () => ({ kind: 'none' as const }),
+      ),
+      new Promise<{ kind: 'timeout' }>((resolve) => (timer = setTimeout(() => resolve({ kind: 'timeout' }), ms))),
+    ]);
+    clearTimeout(timer);
+    if (outcome.kind === 'none') return null;
+    if (outcome.kind === 'answer') {
+      const parsed = PingAnswer.safeParse(outcome.value);
+      return parsed.success ? parsed.data : null;
+    }
+  }
+  return null;
 }
 export type LensMessage = z.infer<typeof LensMessage>;
 

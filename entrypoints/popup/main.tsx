@@ -5,7 +5,7 @@ import { SearchPanel } from '@/components/search/SearchPanel';
 import css from '@/components/search/search.css?inline';
 import { isMlflowError } from '@/lib/mlflow/errors';
 import { MlflowClient } from '@/lib/mlflow/client';
-import type { PingAnswer } from '@/lib/messages';
+import { pingTab } from '@/lib/messages';
 import { createSearchCache, itemHash, quickSearch, type QuickSearchResult } from '@/lib/search';
 import { lastSearchBase } from '@/lib/settings';
 import { togglePin } from '@/lib/pin-store';
@@ -28,10 +28,8 @@ async function findMlflowTabs(): Promise<MlflowTab[]> {
   const answers = await Promise.all(
     tabs.map(async (tab) => {
       if (tab.id === undefined) return null;
-      const reply = (await Promise.race([
-        browser.tabs.sendMessage(tab.id, { type: 'lens:ping' }).catch(() => null),
-        new Promise((resolve) => setTimeout(() => resolve(null), 800)),
-      ])) as PingAnswer | null;
+      const id = tab.id;
+      const reply = await pingTab(() => browser.tabs.sendMessage(id, { type: 'lens:ping' }));
       return reply ? { tabId: tab.id, windowId: tab.windowId ?? 0, active: !!tab.active, base: reply.base } : null;
     }),
   );

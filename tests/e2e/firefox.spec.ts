@@ -11,8 +11,9 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { expect, runsPageUrl, test } from './fixtures';
+import { OUTPUT_DIR } from '../support/browser.mjs';
 
-const FIREFOX_BUILD = resolve('.output/firefox-mv3');
+const FIREFOX_BUILD = resolve(OUTPUT_DIR, 'firefox-mv3');
 const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 const GECKO_ID = 'lens-for-mlflow@lens-for-mlflow.org';
 const UUID = '5c1e2f4a-8b7d-4c3e-9a61-7f0d2b3c4e5f';

@@ -4,7 +4,7 @@
  */
 import { expect, test as base, type BrowserContext, type Page } from '@playwright/test';
 import { extensionIdOf, launchChromiumWithLens } from '../support/browser.mjs';
-import { startMlflow } from '../support/mlflow-server.mjs';
+import { startMlflow, versionFlags } from '../support/mlflow-server.mjs';
 
 type MlflowServer = Awaited<ReturnType<typeof startMlflow>>;
 
@@ -22,7 +22,7 @@ export const test = base.extend<{ page: Page }, WorkerFixtures>({
     async ({}, use, workerInfo) => {
       const version = String(workerInfo.project.metadata.mlflowVersion);
       // A user-added host (tests/e2e/hosts.spec.ts) reaches this server by name; MLflow 3.5+ checks the Host header.
-      const extraArgs = version.startsWith('2.') ? [] : ['--allowed-hosts', `localhost:*,127.0.0.1:*,${TEST_HOST}:*`];
+      const extraArgs = versionFlags(version, { allowedHosts: ['localhost:*', '127.0.0.1:*', `${TEST_HOST}:*`] });
       const server = await startMlflow({ version, quiet: true, extraArgs });
       await use(server);
       await server.stop();

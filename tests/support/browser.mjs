@@ -5,8 +5,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The Chrome build, found from this file (not the working directory: bench/ imports this too). */
-export const EXTENSION_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '.output', 'chrome-mv3');
+/**
+ * The Chrome build, found from this file (not the working directory: bench/ imports this too), or
+ * `LENS_OUTPUT_DIR/chrome-mv3`: `npm run test:compat` tests a copy of the build, which a rebuild meanwhile can't touch.
+ */
+export const OUTPUT_DIR = process.env.LENS_OUTPUT_DIR ? resolve(process.env.LENS_OUTPUT_DIR) : resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '.output');
+export const EXTENSION_DIR = join(OUTPUT_DIR, 'chrome-mv3');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**

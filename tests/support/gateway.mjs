@@ -165,6 +165,21 @@ export async function startGateway(options) {
       if (req.headers.origin === origin) headers.origin = upstream.origin;
     }
     if (onBody) headers['accept-encoding'] = 'identity';
+    /** @type {http.ClientRequest | null} */
+    let current = null;
+    res.on('close', () => {
+      if (!res.writableFinished) current?.destroy();
+    });
+    // The body is read first so a request can be sent twice: MLflow's server closes idle keep-alive
+    // connections (uvicorn after 5 s), and a request that went out on one just as it closed fails with
+    // ECONNRESET before any byte came back. That is the ingress's problem, never the app's: send it again on a
+    // fresh connection, once, as Node's documentation advises (`request.reusedSocket`).
+    /** @type {Buffer[]} */
+    const body = [];
+    req.on('data', (c) => body.push(c));
+    req.on('end', () => send(Buffer.concat(body), 0));
+    /** @param {Buffer} payload @param {number} attempt */
+    const send = (payload, attempt) => {
     const up = http.request(
       { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers, agent },
       (upRes) => {
@@ -185,14 +200,17 @@ export async function startGateway(options) {
         upRes.pipe(res);
       },
     );
-    up.on('error', () => {
+    current = up;
+    up.on('error', (/** @type {NodeJS.ErrnoException} */ err) => {
+      if (attempt === 0 && up.reusedSocket && !res.headersSent && !res.destroyed && (err.code === 'ECONNRESET' || err.code === 'EPIPE')) {
+        send(payload, 1);
+        return;
+      }
       if (res.headersSent) res.destroy();
       else sendHtml(res, 502, '502 Bad Gateway', 'The service did not answer.');
     });
-    res.on('close', () => {
-      if (!res.writableFinished) up.destroy();
-    });
-    req.pipe(up);
+    up.end(payload);
+    };
   };
 
   /** @param {FaultKind} kind @param {http.IncomingMessage} req @param {http.ServerResponse} res */

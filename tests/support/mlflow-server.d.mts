@@ -1,6 +1,12 @@
 // Type declarations for mlflow-server.mjs (so strict TS tests type-check without allowJs). Keep in sync.
 
-export declare const MLFLOW_VERSIONS: { latest: string; v2: string; v3_6: string };
+export declare const MLFLOW_VERSIONS: { latest: string; v2: string; v3_6: string; supported: { oldest: string; newest: string }; compat: string[] };
+
+/** `a` compared with `b` as release numbers ("3.10.1" > "3.6.0"): negative, 0 or positive. */
+export declare function compareVersions(a: string, b: string): number;
+
+/** Server flags that only some MLflow versions know (`--allowed-hosts` from 3.5), for `hosts` and `origins`. */
+export declare function versionFlags(version: string, opts: { allowedHosts?: string[] }): string[];
 
 /** Admin of basic-auth servers (3.x refuses the legacy `password1234`, so both versions use this one). */
 export declare const ADMIN_USER: 'admin';

@@ -10,8 +10,31 @@ import { fileURLToPath } from 'node:url';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
-/** @type {{ latest: string, v2: string }} */
+/** @type {{ latest: string, v2: string, v3_6: string, supported: { oldest: string, newest: string }, compat: string[] }} */
 export const MLFLOW_VERSIONS = JSON.parse(readFileSync(join(HERE, 'versions.json'), 'utf8'));
+
+/**
+ * `a` compared with `b` as release numbers ("3.10.1" > "3.6.0"): negative, 0 or positive.
+ * @param {string} a @param {string} b
+ */
+export function compareVersions(a, b) {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/**
+ * Server flags that only some MLflow versions know: `--allowed-hosts` arrived in 3.5 (with the Host-header
+ * check it relaxes); 3.1 refuses to start with it, and 2.x never checks the Host header.
+ * @param {string} version @param {{ allowedHosts?: string[] }} opts
+ */
+export function versionFlags(version, { allowedHosts = [] }) {
+  return allowedHosts.length && compareVersions(version, '3.5.0') >= 0 ? ['--allowed-hosts', allowedHosts.join(',')] : [];
+}
 
 /**
  * Admin credentials of basic-auth servers started here. MLflow >= 3.x refuses the old default

@@ -57,10 +57,13 @@ export const selectors = {
   selectedTab: '[role="tab"][aria-selected="true"], [role="tab"][data-state="active"]',
   /** The run header's ⋮ menu button (MLflow's own header actions end with it). */
   runHeaderMenu: `${testId('overflow-menu-trigger', 'button')}`,
-  /** A chart card (run page Model/System metrics, experiment charts view). Same testid on 2.22 and 3.17. */
-  chartCard: testId('experiment-view-compare-runs-card'),
-  /** The card title `<h4 title="<metric key>">`; read it with `chartCardMetricKey`. */
-  chartCardTitle: 'h4[title]',
+  /**
+   * A chart card (run page Model/System metrics, experiment charts view). Same testid on 2.22 and 3.17; MLflow
+   * 2.17's older card component has no testid and is a `<div role="figure">` (nothing else on its pages is).
+   */
+  chartCard: `${testId('experiment-view-compare-runs-card')}, div[role="figure"]`,
+  /** The card title: `<h4 title="<metric key>">` from 2.22, a plain `<h4>` on 2.17; find it with `chartCardHeading`. */
+  chartCardTitle: 'h4',
   /** The grid that holds the cards of one section. */
   chartCardsGrid: testId('draggable-chart-cards-grid'),
   /**
@@ -138,10 +141,15 @@ export function findModelMetricsTab(root: ParentNode): HTMLElement | null {
  * the visible title (`eval/acc` shows as "acc" under section "eval"), and long keys are ellipsised.
  */
 export function chartCardMetricKey(card: Element): string | null {
-  const heading = card.querySelector('h4[title]') ?? card.querySelector('h4');
+  const heading = chartCardHeading(card);
   if (!heading) return null;
   const key = heading.getAttribute('title') ?? text(heading);
   return key.trim() || null;
+}
+
+/** The heading of a chart card, where Lens's marker goes: its `h4[title]`, else (2.17) its first `h4`. */
+export function chartCardHeading(card: Element): HTMLElement | null {
+  return card.querySelector<HTMLElement>('h4[title]') ?? card.querySelector<HTMLElement>('h4');
 }
 
 /** The run-header (or logged model page) "Register model" button; falls back to a button labelled so. */

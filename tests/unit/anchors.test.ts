@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
+  chartCardHeading,
   chartCardMetricKey,
   findModelMetricsTab,
   findRegisterModelButton,
@@ -334,5 +335,26 @@ describe('isMlflowDocument', () => {
     const parse = (html: string) => new DOMParser().parseFromString(html, 'text/html');
     expect(isMlflowDocument(parse('<title>Grafana</title><div id="root"></div><script src="/public/build/app.js"></script>'))).toBe(false);
     expect(isMlflowDocument(parse('<title>MLflow docs</title><main></main>'))).toBe(false);
+  });
+});
+
+describe('MLflow 2.17.2 markup: the older chart cards', () => {
+  it('finds each card (a role="figure", no data-testid) and its heading, a plain h4', () => {
+    document.body.innerHTML = fixture('2.17.2', 'chart-cards.html');
+    expect(all('[data-testid="experiment-view-compare-runs-card"]')).toHaveLength(0);
+    const cards = all(selectors.chartCard);
+    expect(cards.map(chartCardMetricKey)).toEqual([
+      'train_loss',
+      'val_loss',
+      'train_metric_average_precision',
+      'val_metric_average_precision',
+      'learning_rate',
+    ]);
+    for (const card of cards) {
+      expect(card.querySelector('h4[title]')).toBeNull();
+      expect(chartCardHeading(card)?.textContent).toBe(chartCardMetricKey(card));
+      // One card each: the figure selector never matches inside another card.
+      expect(card.parentElement?.closest(selectors.chartCard)).toBeNull();
+    }
   });
 });

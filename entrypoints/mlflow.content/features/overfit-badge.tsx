@@ -7,7 +7,7 @@ import { mountInShadow } from '@/components/shadow-mount';
 import { observe } from '@/lib/dom/observe';
 import { whenIdle } from '@/lib/dom/idle';
 import { defineFeature } from '@/lib/features';
-import { chartCardMetricKey, isDarkTheme, selectors } from '@/lib/mlflow/anchors';
+import { chartCardHeading, chartCardMetricKey, isDarkTheme, selectors } from '@/lib/mlflow/anchors';
 import { isRunPage } from '@/lib/mlflow/routes';
 import { bestAttributes, loadRunVerdict, verdictParams, type RunVerdict } from '@/lib/overfit';
 import { analysisSettings, readWatchedRuns, watchedRuns } from '@/lib/settings';
@@ -109,7 +109,7 @@ export default defineFeature({
         // Auto-refresh replaces MLflow's cards: release the markers that left the page with them.
         for (const [old, controller] of markers) if (!old.isConnected) (controller.abort(), markers.delete(old));
         const key = chartCardMetricKey(card);
-        const title = card.querySelector(selectors.chartCardTitle);
+        const title = chartCardHeading(card);
         if (!key || !title) return;
         const controller = new AbortController();
         const cardSignal = AbortSignal.any([signal, controller.signal]);

@@ -1,4 +1,5 @@
 import preact from '@preact/preset-vite';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 
 // Only the hosts MLflow is usually reached on are granted at install time; any other MLflow host is
@@ -17,6 +18,14 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact()],
     build: { target: 'es2022' },
+    resolve: {
+      alias: {
+        // WXT's content-script entry constructs its ContentScriptContext, which announces the script to the page
+        // (window.postMessage(…, "*") and a CustomEvent, before Lens checks the page is MLflow) and stops on a
+        // page's CustomEvent of that name. Lens's own context keeps to its JavaScript world (issue #15.2/3).
+        'wxt/utils/content-script-context': fileURLToPath(new URL('./lib/dom/content-script-context.ts', import.meta.url)),
+      },
+    },
   }),
   manifest: ({ browser }) => ({
     name: 'Lens for MLflow',

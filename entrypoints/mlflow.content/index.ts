@@ -38,8 +38,9 @@ export default defineContentScript({
     ctx.onInvalidated(unwatch);
 
     runner.navigate(location.href);
-    // MLflow's router navigates with pushState/replaceState (no hashchange). WXT reports those from the
-    // Navigation API's "navigate" event, which fires before location.href changes: use its newUrl.
+    // MLflow's router navigates with pushState/replaceState (no hashchange). The context (Lens's own,
+    // lib/dom/content-script-context.ts) reports those from the Navigation API's "navigate" event, which fires
+    // before location.href changes: use its newUrl.
     // Only same-document routes count: a download link (blob:) or a link off this page also fires
     // "navigate", and for those the page stays as it is (or is replaced, and Lens starts again there).
     ctx.addEventListener(window, 'wxt:locationchange', (event) => {

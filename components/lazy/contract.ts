@@ -1,9 +1,10 @@
 /**
  * What the lazily loaded bundle (`entrypoints/lens-extras.tsx`: uPlot, the compare drawer) offers the
  * content script. Charts are needed on a click, not on every MLflow page: keeping them out took the content
- * script from 85 to 55 KB gzipped. The bundle runs in the content script's world and leaves this object on
- * `globalThis[EXTRAS_KEY]`; only plain data, DOM elements, callbacks and the page's MlflowClient cross
- * over (the bundle has its own Preact, so no vnode or signal does).
+ * script from 85 to 55 KB gzipped. The bundle runs in the content script's world and leaves this object as
+ * an own property of the global, `EXTRAS_KEY` (`publishExtras`); the content script takes it from there
+ * (`readExtras`); only plain data, DOM elements, callbacks and the page's MlflowClient cross over (the
+ * bundle has its own Preact, so no vnode or signal does).
  */
 import type { MlflowClient } from '@/lib/mlflow/client';
 import type { Pin } from '@/lib/compare';
@@ -13,8 +14,31 @@ import type { MiniChartData } from '@/components/overfit/mini-chart-data';
 /**
  * A string, not a symbol: in Firefox the content-script global is an Xray view of the page's window, and
  * a plain named property is what reliably passes between scripts injected into that world.
+ *
+ * A page element can shadow any such name (`<div id="__lensForMlflowExtras">` is `window.__lensForMlflowExtras`
+ * in every world, issue #15.6), so the name is only ever read as an OWN property of the global — element
+ * names live on the window's prototype chain — and its value is checked to be the bundle.
  */
 export const EXTRAS_KEY = '__lensForMlflowExtras';
+
+/** The bundle's functions, as the content script needs them: not an element or anything else a page names. */
+export function isLensExtras(value: unknown): value is LensExtras {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as Partial<Record<keyof LensExtras, unknown>>;
+  return typeof candidate.plotMiniChart === 'function' && typeof candidate.mountCompareDrawer === 'function';
+}
+
+/** The bundle, once injected into this world; never what a page element of that name shadows. */
+export function readExtras(): LensExtras | undefined {
+  const own = Object.getOwnPropertyDescriptor(globalThis, EXTRAS_KEY);
+  return own && 'value' in own && isLensExtras(own.value) ? own.value : undefined;
+}
+
+/** The bundle's side: leaves `extras` for the content script, unless a bundle already did. */
+export function publishExtras(extras: LensExtras): void {
+  if (readExtras()) return;
+  Object.defineProperty(globalThis, EXTRAS_KEY, { value: extras, configurable: true, enumerable: false, writable: false });
+}
 
 export interface PlottedChart {
   destroy(): void;

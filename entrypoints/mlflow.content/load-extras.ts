@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { EXTRAS_KEY, type LensExtras } from '@/components/lazy/contract';
+import { readExtras, type LensExtras } from '@/components/lazy/contract';
 import { LoadExtrasAnswer } from '@/lib/messages';
 
 let loading: Promise<LensExtras> | undefined;
@@ -9,7 +9,7 @@ let loading: Promise<LensExtras> | undefined;
  * injects it into this content-script world. A failure is not kept: the next click asks again.
  */
 export function loadExtras(): Promise<LensExtras> {
-  const ready = (globalThis as { [EXTRAS_KEY]?: LensExtras })[EXTRAS_KEY];
+  const ready = readExtras();
   if (ready) return Promise.resolve(ready);
   loading ??= ask().catch((error: unknown) => {
     loading = undefined;
@@ -27,7 +27,7 @@ async function ask(): Promise<LensExtras> {
     // Mostly: the extension was updated or reloaded, and this page still runs the old content script.
     reason = error instanceof Error ? error.message : String(error);
   }
-  const extras = (globalThis as { [EXTRAS_KEY]?: LensExtras })[EXTRAS_KEY];
+  const extras = readExtras();
   if (extras) return extras;
   throw new Error(`Lens could not load its charts (${reason}). Reload the page to try again.`);
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { EXTRAS_KEY, type LensExtras } from '@/components/lazy/contract';
+import { EXTRAS_KEY, publishExtras, type LensExtras } from '@/components/lazy/contract';
 
 // The content script's side of the lazy bundle: the background's answers are the shapes of
 // entrypoints/background.ts (LoadExtrasAnswer); the bundle itself announces itself on the global.
@@ -51,5 +51,36 @@ describe('loadExtras', () => {
     vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue({ ok: 'yes' } as never);
     const { loadExtras } = await import('@/entrypoints/mlflow.content/load-extras');
     await expect(loadExtras()).rejects.toThrow(/the extension answered unexpectedly/);
+  });
+
+  // Issue #15.6: <div id="__lensForMlflowExtras"> in the page is window.__lensForMlflowExtras in every world
+  // (a named property, on the window's prototype chain): the bundle kept out, the drawer loading forever.
+  it('a page element named like the bundle is neither taken for it nor keeps it out', async () => {
+    const namedProperties = Object.getPrototypeOf(globalThis) as object;
+    const element = { tagName: 'DIV', id: EXTRAS_KEY };
+    Object.defineProperty(namedProperties, EXTRAS_KEY, { value: element, configurable: true });
+    try {
+      expect((globalThis as Record<string, unknown>)[EXTRAS_KEY]).toBe(element);
+      const send = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async () => {
+        publishExtras(extras); // what entrypoints/lens-extras.tsx does once injected
+        return { ok: true };
+      });
+      const { loadExtras } = await import('@/entrypoints/mlflow.content/load-extras');
+      await expect(loadExtras()).resolves.toBe(extras);
+      expect(send).toHaveBeenCalledTimes(1);
+    } finally {
+      delete (namedProperties as Record<string, unknown>)[EXTRAS_KEY];
+    }
+  });
+
+  it('an own value of the wrong type is not taken for the bundle', async () => {
+    (globals as Record<string, unknown>)[EXTRAS_KEY] = { plotMiniChart: 'not a function', mountCompareDrawer: () => {} };
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async () => {
+      delete globals[EXTRAS_KEY];
+      publishExtras(extras);
+      return { ok: true };
+    });
+    const { loadExtras } = await import('@/entrypoints/mlflow.content/load-extras');
+    await expect(loadExtras()).resolves.toBe(extras);
   });
 });

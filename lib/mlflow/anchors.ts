@@ -96,6 +96,7 @@ export const selectors = {
 export type SelectorName = keyof typeof selectors;
 
 const RUN_ID = /^[0-9a-f]{32}$/i;
+const LOGGED_MODEL_ROW_ID = /^m-[0-9a-f]{32}$/i;
 
 function text(el: Element | null | undefined): string {
   return (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
@@ -166,6 +167,9 @@ export function findRegisterModelButton(root: ParentNode): HTMLElement | null {
 export function rowRunId(row: Element): string | null {
   const id = row.getAttribute('row-id');
   if (id && RUN_ID.test(id)) return id.toLowerCase();
+  // A logged model's row (`m-…`: MLflow 3.1 shows its logged-models table at #/experiments/<id>/runs) links to
+  // its source run, but it is not that run's row.
+  if (id && LOGGED_MODEL_ROW_ID.test(id)) return null;
   const href = row.querySelector(selectors.rowRunLink)?.getAttribute('href') ?? '';
   const match = /\/runs\/([0-9a-f]{32})(?:[/?]|$)/i.exec(href);
   return match?.[1]?.toLowerCase() ?? null;

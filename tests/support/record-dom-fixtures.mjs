@@ -48,6 +48,17 @@ for (const version of versions) {
     }, trimmed.toString());
     const note = `<!-- Captured from a live MLflow ${version} UI (${path.replace(/[0-9a-f]{32}/, '<run id>')}) with Playwright + Chromium by tests/support/record-dom-fixtures.mjs. Seeded run ${seed.overfitting_run}: train_loss, val_loss, train_metric_average_precision, val_metric_average_precision, learning_rate (40 steps). Trimmed: <svg> bodies, <style> and plot internals removed; markup otherwise verbatim. -->\n`;
     writeFileSync(join(dir, 'chart-cards.html'), note + html + '\n');
+    // The tables at #/experiments/<id> and #/experiments/<id>/runs: runs on 2.x and 3.1's runs view; 3.1 shows its
+    // logged models at …/runs (rows `m-…` that link to their source runs), later 3.x its runs.
+    for (const [file, hash] of [['table-at-experiment.html', `#/experiments/${run.experiment_id}`], ['table-at-runs.html', `#/experiments/${run.experiment_id}/runs`]]) {
+      await page.goto(`${server.url}${hash}`);
+      const grid = page.locator('.ag-root-wrapper').first();
+      if (!(await grid.waitFor({ timeout: 20_000 }).then(() => true, () => false))) continue;
+      await page.locator('.ag-row').first().waitFor({ timeout: 20_000 }).catch(() => {});
+      await page.waitForTimeout(1000);
+      const table = await page.evaluate((fn) => new Function(`return (${fn})`)()(document.querySelector('.ag-root-wrapper')), trimmed.toString());
+      writeFileSync(join(dir, file), `<!-- Captured from a live MLflow ${version} UI (${hash.replace(/\d+$/, '<experiment id>').replace(/\/\d+\//, '/<experiment id>/')}) by tests/support/record-dom-fixtures.mjs; seeded experiment ${seed.experiments.churn.name}. Trimmed as above. -->\n${table}\n`);
+    }
     writeFileSync(join(dir, 'meta.json'), JSON.stringify({ mlflowVersion: version, experimentId: run.experiment_id, runId: run.run_id }, null, 2) + '\n');
     console.log(`${version}: ${join(dir, 'chart-cards.html')}`);
   } finally {

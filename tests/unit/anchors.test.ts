@@ -358,3 +358,27 @@ describe('MLflow 2.17.2 markup: the older chart cards', () => {
     }
   });
 });
+
+describe('MLflow 3.1.4 markup: runs at #/experiments/<id>, logged models at …/runs', () => {
+  it('reads run rows in the runs table', () => {
+    document.body.innerHTML = fixture('3.1.4', 'table-at-experiment.html');
+    const ids = [...new Set(all(selectors.runsTableRow).map(rowRunId))];
+    expect(ids.length).toBeGreaterThan(3);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it("never takes a logged model's row for its source run's row", () => {
+    document.body.innerHTML = fixture('3.1.4', 'table-at-runs.html');
+    const rows = all(selectors.runsTableRow).filter((r) => r.getAttribute('row-id'));
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => /^m-/.test(r.getAttribute('row-id')!))).toBe(true);
+    // Each row links to its source run, yet it is not a run row.
+    expect(rows.some((r) => /\/runs\/[0-9a-f]{32}/.test(r.innerHTML))).toBe(true);
+    expect(rows.map(rowRunId)).toEqual(rows.map(() => null));
+  });
+
+  it('finds the chart cards of its Model metrics tab', () => {
+    document.body.innerHTML = fixture('3.1.4', 'chart-cards.html');
+    expect(all(selectors.chartCard).map(chartCardMetricKey)).toContain('val_loss');
+  });
+});

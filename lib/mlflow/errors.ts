@@ -14,6 +14,8 @@ export type MlflowErrorKind =
   | 'timeout'
   | 'offline'
   | 'unexpected-response'
+  | 'too-large'
+  | 'off-origin'
   | 'aborted';
 
 export interface MlflowErrorDetails {
@@ -185,6 +187,30 @@ export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undef
       },
     );
   });
+}
+
+/** An answer over Lens's size limit: `bytes` is what the server declared, or undefined when counted while reading. */
+export function tooLargeError(endpoint: string, limit: number, declaredBytes?: number): MlflowError {
+  const size = declaredBytes === undefined ? `over ${megabytes(limit)}` : megabytes(declaredBytes);
+  return new MlflowError({
+    endpoint,
+    kind: 'too-large',
+    message: `MLflow's answer to ${describeEndpoint(endpoint)} is larger than Lens reads (${size}; at most ${megabytes(limit)}). The server or a proxy in front of it may be misbehaving.`,
+  });
+}
+
+/** A request that would leave the page's origin: the page's base URL (a `<base href>`) points elsewhere. */
+export function offOriginError(endpoint: string, target: string, pageOrigin: string): MlflowError {
+  return new MlflowError({
+    endpoint,
+    kind: 'off-origin',
+    message: `This page's base address points to ${target}, not to the MLflow it came from (${pageOrigin}): Lens sends nothing there.`,
+  });
+}
+
+function megabytes(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  return `${mb >= 10 ? Math.round(mb) : Math.round(mb * 10) / 10} MB`;
 }
 
 export function unexpectedResponse(endpoint: string, field: string, why: string): MlflowError {

@@ -10,10 +10,18 @@ import {
   looksLikeHtmlLogin,
   MlflowError,
   offlineError,
+  offOriginError,
   SESSION_EXPIRED,
   timeoutError,
+  tooLargeError,
   unexpectedResponse,
 } from './errors';
+
+/**
+ * The most of one answer Lens reads: 64 MB. A hostile or broken server (or proxy) should not make Lens
+ * download and parse hundreds of megabytes; a 200,000-step run's history pages (25,000 points each) are ~3 MB.
+ */
+export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 export interface HttpOptions {
   /** The page's `document.baseURI`; API paths are resolved against it. */
@@ -28,6 +36,13 @@ export interface HttpOptions {
   maxInFlight?: number;
   /** Delays before each GET retry on 429/503. POSTs are never retried here. */
   retryDelaysMs?: readonly number[];
+  /**
+   * The page's own origin (`location.origin`). When set, no request leaves it: a base URL elsewhere (a page's
+   * `<base href>`) is refused, so neither the session nor the `mlflow-request-header-*` cookies go to another origin.
+   */
+  pageOrigin?: string;
+  /** The largest answer read, in bytes (default `MAX_RESPONSE_BYTES`); a larger one is a `too-large` error. */
+  maxResponseBytes?: number;
 }
 
 export type Query = Record<string, string | number | boolean | readonly (string | number)[] | undefined>;
@@ -156,6 +171,9 @@ export class MlflowHttp {
     retryable: boolean,
   ): Promise<{ response: Response; text: string }> {
     const timeoutMs = opts.timeoutMs ?? this.options.timeoutMs ?? 20_000;
+    const pageOrigin = this.options.pageOrigin;
+    if (pageOrigin !== undefined && url.origin !== pageOrigin) return Promise.reject(offOriginError(endpoint, url.origin, pageOrigin));
+    const maxBytes = this.options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
     return this.limiter.run(async () => {
       if (opts.signal?.aborted) throw abortedError(endpoint);
       const timeout = AbortSignal.timeout(timeoutMs);
@@ -175,7 +193,7 @@ export class MlflowHttp {
         if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
           throw new MlflowError({ endpoint, kind: 'session-expired', status: response.status, message: SESSION_EXPIRED });
         }
-        text = await response.text();
+        text = await readText(response, maxBytes, endpoint);
       } catch (error) {
         if (error instanceof MlflowError) throw error;
         if (opts.signal?.aborted) throw abortedError(endpoint);
@@ -190,6 +208,35 @@ export class MlflowHttp {
       return { response, text };
     });
   }
+}
+
+/**
+ * The body as text (UTF-8, as `Response.text()`), at most `limit` bytes: a declared Content-Length over it is
+ * refused before reading, and a body without one is counted as it arrives and cancelled once over.
+ */
+async function readText(response: Response, limit: number, endpoint: string): Promise<string> {
+  const declared = Number(response.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > limit) {
+    response.body?.cancel().catch(() => {});
+    throw tooLargeError(endpoint, limit, declared);
+  }
+  if (!response.body) return response.text();
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  const parts: string[] = [];
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+    if (bytes > limit) {
+      reader.cancel().catch(() => {});
+      throw tooLargeError(endpoint, limit);
+    }
+    parts.push(decoder.decode(value, { stream: true }));
+  }
+  parts.push(decoder.decode());
+  return parts.join('');
 }
 
 class RetryableStatus extends Error {

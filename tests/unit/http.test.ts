@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MlflowClient } from '@/lib/mlflow/client';
 import { isMlflowError } from '@/lib/mlflow/errors';
-import { Limiter, MlflowHttp } from '@/lib/mlflow/http';
+import { Limiter, MAX_RESPONSE_BYTES, MlflowHttp } from '@/lib/mlflow/http';
 import * as S from '@/lib/mlflow/schemas';
 
 const FIXTURES = join(__dirname, 'fixtures');
@@ -161,6 +161,124 @@ describe('MlflowHttp', () => {
     const pending = new MlflowHttp({ baseUrl: 'http://localhost:5000/', fetch: fn }).get('runs/get', {}, S.GetRunResponse, { signal: controller.signal });
     controller.abort();
     expect(isMlflowError(await pending.catch((e: unknown) => e), 'aborted')).toBe(true);
+  });
+});
+
+// Issue #15.4: a page with <base href="http://elsewhere/"> made Lens send its requests, the
+// mlflow-request-header-* cookies turned into headers (Authorization), to another origin.
+describe('MlflowHttp: requests stay on the page origin', () => {
+  const runGet = recorded(VERSIONS[0]!, 'runs-get');
+  const cookies = () => 'mlflow-request-header-Authorization=Basic%20c2VjcmV0';
+
+  it('refuses a base URL on another origin than the page, and sends nothing', async () => {
+    const { fn, calls } = fakeFetch(() => reply(runGet));
+    const http = new MlflowHttp({ baseUrl: 'http://elsewhere.example/', pageOrigin: 'http://localhost:5000', fetch: fn, cookies });
+    for (const call of [
+      () => http.get('runs/get', { run_id: 'r' }, S.GetRunResponse),
+      () => http.post('runs/search', {}, S.SearchRunsResponse),
+      () => http.getText('version'),
+    ]) {
+      const error = await call().catch((e: unknown) => e);
+      expect(isMlflowError(error, 'off-origin'), String(error)).toBe(true);
+      expect((error as Error).message).toMatch(/http:\/\/elsewhere\.example.*http:\/\/localhost:5000/);
+    }
+    expect(calls).toEqual([]);
+  });
+
+  it('a path that leaves the origin (//host/…) is refused too', async () => {
+    const { fn, calls } = fakeFetch(() => reply({ status: 200, body: '3.17.2' }, 'text/plain'));
+    const http = new MlflowHttp({ baseUrl: 'http://localhost:5000/', pageOrigin: 'http://localhost:5000', fetch: fn, cookies });
+    expect(isMlflowError(await http.getText('//elsewhere.example/version').catch((e: unknown) => e), 'off-origin')).toBe(true);
+    expect(calls).toEqual([]);
+  });
+
+  it('a base on the page origin, static prefix and all, is used as it is', async () => {
+    const { fn, calls } = fakeFetch(() => reply(runGet));
+    const http = new MlflowHttp({ baseUrl: 'http://localhost:5000/mlflow/', pageOrigin: 'http://localhost:5000', fetch: fn, cookies });
+    await http.get('runs/get', { run_id: 'r' }, S.GetRunResponse);
+    expect(calls[0]!.url.href).toBe('http://localhost:5000/mlflow/ajax-api/2.0/mlflow/runs/get?run_id=r');
+    expect((calls[0]!.init.headers as Record<string, string>).Authorization).toBe('Basic c2VjcmV0');
+  });
+});
+
+describe('MlflowHttp: response size limit', () => {
+  const runGet = recorded(VERSIONS[0]!, 'runs-get');
+  const text = JSON.stringify(runGet.body);
+
+  /** A body of `total` bytes in chunks, counting how much of it was pulled. */
+  function streamed(total: number, chunk = 64 * 1024) {
+    const pulled = { bytes: 0, cancelled: false };
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulled.bytes >= total) return controller.close();
+        const size = Math.min(chunk, total - pulled.bytes);
+        pulled.bytes += size;
+        controller.enqueue(new Uint8Array(size).fill(0x20));
+      },
+      cancel() {
+        pulled.cancelled = true;
+      },
+    });
+    return { body, pulled };
+  }
+
+  it('is generous by default: 64 MB', () => {
+    expect(MAX_RESPONSE_BYTES).toBe(64 * 1024 * 1024);
+  });
+
+  it('refuses an answer whose Content-Length is over the limit, without reading it', async () => {
+    const { body, pulled } = streamed(10 * 1024 * 1024);
+    const { fn } = fakeFetch(() => new Response(body, { status: 200, headers: { 'content-type': 'application/json', 'content-length': String(300 * 1024 * 1024) } }));
+    const http = new MlflowHttp({ baseUrl: 'http://localhost:5000/', fetch: fn, retryDelaysMs: [] });
+    const error = await http.get('metrics/get-history', {}, S.MetricHistoryResponse).catch((e: unknown) => e);
+    expect(isMlflowError(error, 'too-large'), String(error)).toBe(true);
+    expect((error as Error).message).toBe(
+      "MLflow's answer to metrics get-history is larger than Lens reads (300 MB; at most 64 MB). The server or a proxy in front of it may be misbehaving.",
+    );
+    expect(pulled.bytes).toBeLessThan(1024 * 1024);
+  });
+
+  it('counts the bytes of an answer without Content-Length and stops reading at the limit', async () => {
+    const { body, pulled } = streamed(5 * 1024 * 1024);
+    const { fn } = fakeFetch(() => new Response(body, { status: 200, headers: { 'content-type': 'application/json' } }));
+    const http = new MlflowHttp({ baseUrl: 'http://localhost:5000/', fetch: fn, maxResponseBytes: 1024 * 1024 });
+    const error = await http.get('runs/get', {}, S.GetRunResponse).catch((e: unknown) => e);
+    expect(isMlflowError(error, 'too-large'), String(error)).toBe(true);
+    expect((error as Error).message).toMatch(/larger than Lens reads \(over 1 MB; at most 1 MB\)/);
+    expect(pulled.bytes).toBeLessThanOrEqual(1024 * 1024 + 2 * 64 * 1024);
+    expect(pulled.cancelled).toBe(true);
+  });
+
+  it('an error answer is bounded the same way', async () => {
+    const { body } = streamed(3 * 1024 * 1024);
+    const { fn } = fakeFetch(() => new Response(body, { status: 500, headers: { 'content-type': 'text/html' } }));
+    const http = new MlflowHttp({ baseUrl: 'http://localhost:5000/', fetch: fn, maxResponseBytes: 1024 * 1024, retryDelaysMs: [] });
+    expect(isMlflowError(await http.get('runs/get', {}, S.GetRunResponse).catch((e: unknown) => e), 'too-large')).toBe(true);
+  });
+
+  it('an answer within the limit reads as before, multi-byte characters split across chunks included', async () => {
+    const named = JSON.stringify({ run: { ...(runGet.body as { run: object }).run, info: { ...((runGet.body as { run: { info: object } }).run.info), run_name: 'ünïcødé-🔥-run' } } });
+    const bytes = new TextEncoder().encode(named);
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < bytes.length; i += 7) controller.enqueue(bytes.slice(i, i + 7));
+        controller.close();
+      },
+    });
+    const { fn } = fakeFetch(() => new Response(body, { status: 200, headers: { 'content-type': 'application/json' } }));
+    const http = new MlflowHttp({ baseUrl: 'http://localhost:5000/', fetch: fn, maxResponseBytes: bytes.length });
+    const answer = await http.get('runs/get', {}, S.GetRunResponse);
+    expect(answer.run.info.run_name).toBe('ünïcødé-🔥-run');
+    expect(text.length).toBeGreaterThan(0);
+  });
+
+  it('a 25,000-point history page (a 200,000-step run reads 8 of them) passes the default limit', async () => {
+    const metrics = Array.from({ length: 25_000 }, (_, step) => ({ key: 'validation_loss_epoch', value: 0.123456789012345 + step, timestamp: 1_764_000_000_000 + step, step: 175_000 + step, run_id: 'f'.repeat(32) }));
+    const page = JSON.stringify({ metrics, next_page_token: 'eyJvZmZzZXQiOiAyMDAwMDB9' });
+    const { fn } = fakeFetch(() => new Response(page, { status: 200, headers: { 'content-type': 'application/json', 'content-length': String(page.length) } }));
+    const http = new MlflowHttp({ baseUrl: 'http://localhost:5000/', fetch: fn });
+    const answer = await http.get('metrics/get-history', {}, S.MetricHistoryResponse);
+    expect(answer.metrics).toHaveLength(25_000);
   });
 });
 

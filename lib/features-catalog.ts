@@ -44,6 +44,12 @@ export const FEATURE_CATALOG = [
     description:
       'Pin runs from any experiment (run header, runs table, popup); a drawer over any MLflow page overlays their curves, sums up best and last values with verdicts, and shows their differing params (Alt+Shift+C).',
   },
+  {
+    id: 'support-notice',
+    title: 'Notices',
+    description:
+      'Says once, in a small note at the bottom left, when Lens cannot do something on this MLflow: a release outside the tested range, or a page element it attaches to that this version does not have.',
+  },
 ] as const;
 
 export type FeatureId = (typeof FEATURE_CATALOG)[number]['id'];

@@ -7,5 +7,6 @@ import overfitTableChips from './overfit-table-chips';
 import pageMarker from './page-marker';
 import quickSearch from './quick-search';
 import runWatch from './run-watch';
+import supportNotice from './support-notice';
 
-export const FEATURES: readonly Feature[] = [pageMarker, overfitBadge, overfitTableChips, runWatch, oneClickRegister, quickSearch, compareDrawer];
+export const FEATURES: readonly Feature[] = [pageMarker, overfitBadge, overfitTableChips, runWatch, oneClickRegister, quickSearch, compareDrawer, supportNotice];

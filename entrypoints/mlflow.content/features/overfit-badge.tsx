@@ -9,12 +9,16 @@ import { whenIdle } from '@/lib/dom/idle';
 import { defineFeature } from '@/lib/features';
 import { chartCardHeading, chartCardMetricKey, isDarkTheme, selectors } from '@/lib/mlflow/anchors';
 import { isRunPage } from '@/lib/mlflow/routes';
+import { ANCHOR_NOTICES } from '@/lib/mlflow/support';
+import { noticeIfMissing } from '@/lib/notices';
 import { bestAttributes, loadRunVerdict, verdictParams, type RunVerdict } from '@/lib/overfit';
 import { analysisSettings, readWatchedRuns, watchedRuns } from '@/lib/settings';
 import { pageBase } from '@/lib/watch';
 import { loadExtras } from '../load-extras';
 
 const DEFAULT_LIVE_SECONDS = 15;
+/** How long an anchor may take to appear before Lens says it can't find it (MLflow's charts load after its data). */
+const ANCHOR_WAIT_MS = 20_000;
 /** The longest the exact verdict's download waits for an idle page after the first verdict. */
 const EXACT_AFTER_IDLE_MAX_MS = 3_000;
 
@@ -103,7 +107,13 @@ export default defineFeature({
       bindContract(host, state, mountSignal);
     }), { signal });
 
+    // A release that renamed the element Lens attaches to: say so rather than stay silent.
+    // Only once MLflow has drawn the run page (its tabs), so a slow load is not taken for a missing title.
+    const pageDrawn = () => document.querySelector(selectors.tab) !== null;
+    noticeIfMissing(selectors.runTitle, ANCHOR_WAIT_MS, { id: 'anchor-badge', text: ANCHOR_NOTICES.badge }, signal, pageDrawn);
     if (route.tab === 'model-metrics') {
+      const hasPairs = () => state.value.status === 'ready' && state.value.result.judgement.pairs.length > 0;
+      noticeIfMissing(selectors.chartCard, ANCHOR_WAIT_MS, { id: 'anchor-markers', text: ANCHOR_NOTICES.markers }, signal, hasPairs);
       const markers = new Map<HTMLElement, AbortController>();
       observe(selectors.chartCard, guard((card: HTMLElement) => {
         // Auto-refresh replaces MLflow's cards: release the markers that left the page with them.

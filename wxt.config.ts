@@ -44,6 +44,8 @@ export default defineConfig({
               strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
+            // data_collection_permissions came in Firefox 140 on desktop and 142 on Android: the minimums agree with it.
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),
@@ -51,6 +53,7 @@ export default defineConfig({
   zip: {
     artifactTemplate: 'lens-for-mlflow-{{version}}-{{browser}}.zip',
     sourcesTemplate: 'lens-for-mlflow-{{version}}-sources.zip',
-    excludeSources: ['demo-output/**', 'bench/results/**', 'test-results/**', 'playwright-report/**'],
+    // Only the project's own sources: no test output, and no stray logs (*.log) left in the repository root.
+    excludeSources: ['demo-output/**', 'bench/results/**', 'test-results/**', 'playwright-report/**', '**/*.log'],
   },
 });

@@ -125,7 +125,7 @@ test.describe('Firefox', () => {
       return dialog && canvases ? { canvases, text: dialog.textContent ?? '' } : null;
     }, 10_000);
     expect(details.canvases).toBe(1);
-    expect(details.text).toMatch(/val_loss is \d+(\.\d)? ?% above its (smoothed )?best/);
+    expect(details.text).toMatch(/val_loss, smoothed, is \d+(\.\d)? ?% above its best \(step 12\)/);
     await page.keyboard.press('Escape');
     await waitIn(page, () => !document.querySelector('lens-overfit-badge')?.shadowRoot?.querySelector('[role="dialog"]'), 5_000);
   });

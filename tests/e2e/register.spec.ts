@@ -145,6 +145,13 @@ test('basic auth: a read-only user gets the permission message and nothing is cr
     const run = seed.runs[seed.model_run_2x]!;
     const page = await context.newPage();
     await page.goto(`${server.url}#/experiments/${run.experiment_id}/runs/${run.run_id}`);
+    // MLflow 3.10.1's own run page never loads for a read-only basic-auth user (it stays on "Run page loading":
+    // its registered-models/search and prompt model-versions/search calls never answer). Nothing of Lens's
+    // to test there; every other version must show the run.
+    const title = page.locator('[data-lens-anchor="run-title"]');
+    const shown = await title.waitFor({ timeout: 45_000 }).then(() => true, () => false);
+    test.skip(!shown && mlflow.version === '3.10.1', "MLflow 3.10.1's run page does not load for a read-only basic-auth user");
+    expect(shown, "MLflow's run page showed the run").toBe(true);
     const button = await mainButton(page);
     await button.click();
     await expect(page.locator(REGISTER).getByRole('alert')).toContainText(/denied permission/i, { timeout: 30_000 });

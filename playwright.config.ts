@@ -10,8 +10,10 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   retries: 0,
-  timeout: 60_000,
-  expect: { timeout: 15_000 },
+  // Generous on purpose: they only cost time when something is slow, and a busy machine (CI, a laptop that is
+  // compiling) took a 2.22 Model metrics tab past 15 s (#13). Nothing here is a speed goal: those are in bench/.
+  timeout: 120_000,
+  expect: { timeout: 30_000 },
   reporter: process.env.CI ? [['list']] : [['list']],
   outputDir: 'test-results',
   use: {

@@ -25,6 +25,10 @@ async function launchFirefoxWithLens(): Promise<Browser> {
     browser: 'firefox',
     executablePath: FIREFOX,
     headless: true,
+    // Puppeteer's default 30 s is what an idle machine needs; on a busy one (CI, a laptop compiling) Firefox
+    // took longer to open its WebDriver BiDi socket (#13).
+    timeout: 120_000,
+    protocolTimeout: 120_000,
     args: ['--remote-allow-system-access'],
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }),
@@ -66,6 +70,7 @@ test.describe('Firefox', () => {
   let browser: Browser;
   let page: Page;
   test.beforeAll(async () => {
+    test.setTimeout(180_000);
     browser = await launchFirefoxWithLens();
   });
   test.afterAll(async () => {

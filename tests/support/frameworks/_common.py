@@ -79,3 +79,13 @@ def digits_scaled(seed: int = SEED):
     X, y = load_digits(return_X_y=True)
     X = (X / 16.0).astype("float32")
     return split(X, y, test_size=0.3, seed=seed)
+
+
+def noisy_labels(y, frac: float, n_classes: int = 10, seed: int = SEED):
+    """A copy of y with `frac` of its labels replaced by random classes (training labels only): a network that
+    memorises them overfits unmistakably, its validation loss climbing while its training loss goes to ~0."""
+    y = np.array(y, copy=True)
+    rng = np.random.default_rng(seed)
+    flip = rng.random(len(y)) < frac
+    y[flip] = rng.integers(0, n_classes, int(flip.sum()))
+    return y

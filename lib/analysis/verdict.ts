@@ -311,6 +311,7 @@ export function judgePair(
   let gl: number | null = null;
   let since: number | null = null;
   let noiseFloor = 0;
+  let level: { gl: number; floor: number; count: number } | null = null;
   let trainProgress: number | null = null;
   if (known && bestI >= 0 && lastI >= 0) {
     const bestSmoothed = vs[bestI]!;
@@ -325,6 +326,7 @@ export function judgePair(
     since = sinceBest;
     const noise = noiseNearBest(d2, bestI, lastI);
     noiseFloor = noiseFloorPct(noise.sum, noise.count, evaluations, w, scale, p.noiseGuard);
+    level = recentLevel(v.values, bestI, lastI, sign, bestSmoothed, scale, noise, evaluations, w, p.noiseGuard);
     if (t && t.values.length > 0) {
       const tsm = debiasedEma(t.values, w, trainBuffer(t.values.length));
       const a = finiteAtOrBefore(t.steps, tsm, v.steps[bestI]!);
@@ -399,12 +401,20 @@ export function judgePair(
   const watchAt = Math.max(p.watchThreshold, noiseFloor);
   const trainOk = trainProgress === null || trainProgress >= p.trainProgressFloor;
   const evals = `${since} evaluation${since === 1 ? '' : 's'}`;
+  const tail = trainProgress === null ? '' : `, while ${trainMove(trainProgress)}`;
   if (gl > overfitAt && since >= p.patience && trainOk) {
-    const tail = trainProgress === null ? '' : `, while ${trainMove(trainProgress)}`;
     return done(
       judgement,
       'overfitting',
       `${smoothedIs} ${fmtPct(gl)} ${worseWord} its best (${bestAt}) and has not improved for ${evals}${tail}.${noTrain}`,
+    );
+  }
+  // A noisy curve that keeps rising: no single point clears the noise, but the level of its last evaluations does.
+  if (level && level.gl > Math.max(p.overfitThreshold, level.floor) && since >= Math.max(p.patience, MIN_LEVEL_POINTS) && trainOk) {
+    return done(
+      judgement,
+      'overfitting',
+      `${valName}'s last ${level.count} evaluations average ${fmtPct(level.gl)} ${worseWord} its best (${bestAt}), more than its noise explains (${fmtPct(level.floor)}), and it has not improved for ${evals}${tail}.${noTrain}`,
     );
   }
   if (gl > overfitAt) {
@@ -445,6 +455,48 @@ function noiseNearBest(d2: Float64Array, bestI: number, lastI: number): { sum: n
     count++;
   }
   return { sum, count };
+}
+
+/** Evaluations after the best the level test averages at most, and needs at least. */
+const MAX_LEVEL_POINTS = 20;
+const MIN_LEVEL_POINTS = 8;
+
+/**
+ * The level test, for noisy curves: the mean of the last L ≤ 20 raw evaluations after the best, against the
+ * smoothed best. A single smoothed point wanders by the extreme-value bound of the noise (`noiseFloorPct`,
+ * ≈ 4.7 σ at the defaults: a Lightning run with 7 % noise needed a 33 % rise); a mean of L points wanders by
+ * σ/√L. What remains is the smoothed best's own luck (it is the lowest of the smoothed values, about
+ * √(2 ln m)·σₛ below the truth), so the floor is ((√(2 ln m) + 1)·σₛ + 3σ/√L), widened as `noiseFloorPct` is for a
+ * short noise estimate. Null when fewer than MIN_LEVEL_POINTS evaluations follow the best or the guard is off.
+ */
+function recentLevel(
+  values: Float64Array,
+  bestI: number,
+  lastI: number,
+  sign: number,
+  bestSmoothed: number,
+  scale: number,
+  noise: { sum: number; count: number },
+  n: number,
+  w: number,
+  guard: number,
+): { gl: number; floor: number; count: number } | null {
+  if (!(guard > 0) || noise.count === 0) return null;
+  let sum = 0;
+  let count = 0;
+  for (let i = lastI; i > bestI && count < MAX_LEVEL_POINTS; i--) {
+    const y = values[i]!;
+    if (y - y !== 0) continue;
+    sum += y;
+    count++;
+  }
+  if (count < MIN_LEVEL_POINTS) return null;
+  const sigma = noise.sum / noise.count / MEAN_ABS_D2_PER_SIGMA;
+  const f = Math.sqrt((1 - w) / (1 + w));
+  const m = Math.max(Math.E, n * f * f);
+  const widen = 1 + 1 / Math.sqrt(noise.count) + 2 / noise.count;
+  const floor = (guard * 100 * sigma * ((Math.sqrt(2 * Math.log(m)) + 2) * f + 3 / Math.sqrt(count)) * widen) / scale;
+  return { gl: Math.max(0, (100 * sign * (sum / count - bestSmoothed)) / scale), floor, count };
 }
 
 /** Second differences the noise estimate needs at least (fewer only while the run has fewer). */

@@ -35,6 +35,9 @@ export function OptionsPage(props: OptionsPageProps) {
       <HostsSection {...props} />
       <FeaturesSection {...props} />
       {props.children}
+      <footer class="privacy">
+        <a href="/privacy.html" target="_blank" rel="noopener">Privacy policy</a>
+      </footer>
     </main>
   );
 }

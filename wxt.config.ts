@@ -35,7 +35,7 @@ export default defineConfig({
     // The same hosts the content script runs on: lets the popup search them (GET only) when no MLflow tab is open.
     host_permissions: BUILTIN_MATCHES,
     optional_host_permissions: ['http://*/*', 'https://*/*'],
-    icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
+    icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 96: 'icon/96.png', 128: 'icon/128.png' },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
@@ -53,7 +53,9 @@ export default defineConfig({
   zip: {
     artifactTemplate: 'lens-for-mlflow-{{version}}-{{browser}}.zip',
     sourcesTemplate: 'lens-for-mlflow-{{version}}-sources.zip',
-    // Only the project's own sources: no test output, and no stray logs (*.log) left in the repository root.
-    excludeSources: ['demo-output/**', 'bench/results/**', 'test-results/**', 'playwright-report/**', '**/*.log'],
+    // Only the project's own sources: no test output, and no stray logs (*.log) left in the repository root; nor the
+    // store images (docs/store/**/*.png, uploaded to the stores separately, not needed to build). Dotfiles (.env.submit
+    // with the store secrets) never go in: WXT leaves them out (zip.dotSources is false).
+    excludeSources: ['demo-output/**', 'bench/results/**', 'test-results/**', 'playwright-report/**', '**/*.log', 'docs/store/**/*.png'],
   },
 });

@@ -4,13 +4,14 @@
  *
  * 1. Sets <version> in package.json (the only place it lives: WXT writes it into both manifests) and in
  *    package-lock.json, in the working tree. Nothing is committed or tagged: the commands are printed at the end.
- * 2. Runs `npm test` (unless --skip-tests).
- * 3. Builds the Chrome zip (also Edge's), the Firefox zip and AMO's sources zip (`wxt zip`, into .output/).
- * 4. Checks them: no source maps, logs, tests or dotfiles inside; the sources zip without node_modules, build
+ * 2. Writes CHANGELOG.md's entry from the commits since the last tag (v*), grouped by issue (before the zips:
+ *    the sources zip holds the changelog of its own version).
+ * 3. Runs `npm test` (unless --skip-tests).
+ * 4. Builds the Chrome zip (also Edge's), the Firefox zip and AMO's sources zip (`wxt zip`, into .output/).
+ * 5. Checks them: no source maps, logs, tests or dotfiles inside; the sources zip without node_modules, build
  *    output, logs or secrets; the Chrome manifest (MV3, name, this version, icons, README › Permissions, no
  *    <all_urls>); the Firefox manifest (gecko id, minimum versions, data_collection_permissions none);
  *    `web-ext lint` on the Firefox zip's contents clean of Lens's own warnings; the store listing's lengths.
- * 5. Writes CHANGELOG.md's entry from the commits since the last tag (v*), grouped by issue.
  * 6. Retakes the store screenshots from the Chrome zip on a seeded MLflow (unless --no-screenshots), and checks
  *    every image in docs/store/ has the size its store asks for.
  * 7. Prints the sizes, the checks, and what to upload where.
@@ -96,6 +97,8 @@ function run(command, args, { quiet = false, env = {} } = {}) {
 }
 
 let bumped = false;
+/** @type {string[]} */
+let changelogProblems = [];
 try {
   // --- 1. Version -----------------------------------------------------------------------------------------
   parseVersion(version);
@@ -111,7 +114,7 @@ try {
     /* no tag yet: the changelog covers every commit */
   }
   if (git('tag', '--list', `v${version}`)) throw new Error(`the tag v${version} exists already: choose a newer version`);
-  const dirty = git('status', '--porcelain', '--untracked-files=no').split('\n').filter(Boolean);
+  const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter(Boolean).map((line) => line.slice(3));
 
   step(`Version ${current} → ${version}`);
   writeFileSync(pkgPath, bumpPackageJson(pkgText, version));
@@ -120,7 +123,20 @@ try {
   console.log(`  package.json and package-lock.json now say ${version} (WXT puts it in both manifests)`);
   if (writePrivacyPage()) console.log('  public/privacy.html rewritten from PRIVACY.md');
 
-  // --- 2. Tests -------------------------------------------------------------------------------------------
+  // --- 2. Changelog ---------------------------------------------------------------------------------------
+  step(`CHANGELOG.md: the commits since ${lastTag ?? 'the first one'}`);
+  const log = git('log', '--no-merges', `--format=${GIT_LOG_FORMAT}`, ...(lastTag ? [`${lastTag}..HEAD`] : []));
+  const titlesPath = join(ROOT, '.ci', 'changelog-titles.json');
+  const titles = existsSync(titlesPath) ? JSON.parse(readFileSync(titlesPath, 'utf8')) : {};
+  const groups = groupCommits(parseGitLog(log), titles);
+  const entry = renderChangelogEntry({ version, date: new Date().toISOString().slice(0, 10), since: lastTag, groups });
+  const changelogPath = join(ROOT, 'CHANGELOG.md');
+  writeFileSync(changelogPath, insertChangelogEntry(existsSync(changelogPath) ? readFileSync(changelogPath, 'utf8') : '', version, entry));
+  const commitCount = groups.reduce((n, g) => n + g.commits.length, 0);
+  console.log(`  ${commitCount} commits in ${groups.length} groups: ${groups.map((g) => `${g.title} (${g.commits.length})`).join(', ')}`);
+  changelogProblems = commitCount ? [] : ['no commits to list'];
+
+  // --- 3. Tests -------------------------------------------------------------------------------------------
   if (values['skip-tests']) {
     step('npm test skipped (--skip-tests): this is a packaging check, not a release');
   } else {
@@ -128,7 +144,7 @@ try {
     run('npm', ['test']);
   }
 
-  // --- 3. Packages ----------------------------------------------------------------------------------------
+  // --- 4. Packages ----------------------------------------------------------------------------------------
   step('Building the store packages (wxt zip)');
   mkdirSync(OUTPUT, { recursive: true });
   for (const file of readdirSync(OUTPUT)) if (file.startsWith(`lens-for-mlflow-${version}-`) && file.endsWith('.zip')) rmSync(join(OUTPUT, file));
@@ -141,7 +157,7 @@ try {
   };
   for (const [kind, path] of Object.entries(zips)) if (!existsSync(path)) throw new Error(`wxt zip made no ${kind} zip at ${rel(path)}`);
 
-  // --- 4. Checks ------------------------------------------------------------------------------------------
+  // --- 5. Checks ------------------------------------------------------------------------------------------
   step('Checking the packages');
   const buffers = Object.fromEntries(Object.entries(zips).map(([k, p]) => [k, readFileSync(p)]));
   const entries = Object.fromEntries(Object.entries(buffers).map(([k, b]) => [k, zipEntries(b)]));
@@ -210,19 +226,7 @@ try {
   const listingPath = join(STORE, 'listing.md');
   check('Store listing text (docs/store/listing.md): summary = manifest description ≤ 132, description, category', existsSync(listingPath) ? listingProblems(readFileSync(listingPath, 'utf8'), chromeManifest.description) : ['docs/store/listing.md is missing']);
   check('Reviewer notes for AMO (docs/store/amo-reviewer-notes.md)', existsSync(join(STORE, 'amo-reviewer-notes.md')) ? [] : ['docs/store/amo-reviewer-notes.md is missing']);
-
-  // --- 5. Changelog ---------------------------------------------------------------------------------------
-  step(`CHANGELOG.md: the commits since ${lastTag ?? 'the first one'}`);
-  const log = git('log', '--no-merges', `--format=${GIT_LOG_FORMAT}`, ...(lastTag ? [`${lastTag}..HEAD`] : []));
-  const titlesPath = join(ROOT, '.ci', 'changelog-titles.json');
-  const titles = existsSync(titlesPath) ? JSON.parse(readFileSync(titlesPath, 'utf8')) : {};
-  const groups = groupCommits(parseGitLog(log), titles);
-  const entry = renderChangelogEntry({ version, date: new Date().toISOString().slice(0, 10), since: lastTag, groups });
-  const changelogPath = join(ROOT, 'CHANGELOG.md');
-  writeFileSync(changelogPath, insertChangelogEntry(existsSync(changelogPath) ? readFileSync(changelogPath, 'utf8') : '', version, entry));
-  const commitCount = groups.reduce((n, g) => n + g.commits.length, 0);
-  console.log(`  ${commitCount} commits in ${groups.length} groups: ${groups.map((g) => `${g.title} (${g.commits.length})`).join(', ')}`);
-  check(`CHANGELOG.md has the ${version} entry on top`, commitCount ? [] : ['no commits to list']);
+  check(`CHANGELOG.md has the ${version} entry on top (in the sources zip too)`, [...changelogProblems, ...(names.sources.includes('CHANGELOG.md') && zipRead(buffers.sources, 'CHANGELOG.md').toString('utf8').includes(`## ${version} `) ? [] : ['the sources zip has no CHANGELOG.md of this version'])]);
 
   // --- 6. Store images ------------------------------------------------------------------------------------
   if (values['no-screenshots']) {
@@ -267,7 +271,7 @@ try {
     console.log(`  ${c.ok ? '✓' : '✗'} ${c.name}`);
     for (const line of c.detail ?? []) console.log(`      ${line}`);
   }
-  if (dirty.length) console.log(`\n  note: tracked files had uncommitted changes before the bump: ${dirty.map((l) => l.slice(3)).join(', ')}`);
+  if (dirty.length) console.log(`\n  note: tracked files had uncommitted changes before the release started: ${dirty.join(', ')}`);
 
   let repoUrl = null;
   try {

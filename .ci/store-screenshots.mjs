@@ -176,6 +176,11 @@ async function takeScreenshots() {
     }, theme === 'dark');
     await setLocal({ pinnedRuns: {} });
     const shot = (n, name) => save(page, `screenshots/${String(n).padStart(2, '0')}-${name}-${theme}.png`);
+    // The run header's own Lens controls, so every run-page shot shows the same header.
+    const header = async () => {
+      await page.locator('lens-pin-run').getByRole('button').first().waitFor({ timeout: 15_000 }).catch(() => log("(Lens's pin button did not appear in the run header)"));
+      await page.locator('lens-register').getByRole('button').first().waitFor({ timeout: 15_000 }).catch(() => log("(Lens's register button did not appear in the run header)"));
+    };
     const settle = (ms = 1_500) => page.waitForTimeout(ms); // MLflow's charts and Lens's popovers animate in
 
     // 1. The run page: the overfitting badge with its details open.
@@ -184,6 +189,7 @@ async function takeScreenshots() {
     await badge.waitFor({ timeout: 60_000 });
     await badge.getByRole('button').first().click();
     await badge.getByRole('dialog').locator('canvas').waitFor({ timeout: 30_000 });
+    await header();
     await settle();
     await shot(1, 'overfitting-badge');
 
@@ -199,6 +205,7 @@ async function takeScreenshots() {
       await valLossMarker.waitFor({ timeout: 30_000 });
       await page.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
     }
+    await header();
     await settle(2_500);
     await shot(2, 'model-metrics-markers');
 
@@ -239,6 +246,7 @@ async function takeScreenshots() {
     await register.getByRole('group', { name: "Register this run's model" }).getByRole('button').first().and(page.locator(':enabled')).waitFor({ timeout: 60_000 });
     await register.getByRole('button', { name: 'Registration options' }).click();
     await register.getByRole('dialog', { name: 'Register options' }).waitFor();
+    await header();
     await settle(800);
     await shot(5, 'register-menu');
     await page.keyboard.press('Escape');

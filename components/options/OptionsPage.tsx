@@ -35,7 +35,7 @@ export function OptionsPage(props: OptionsPageProps) {
       <HostsSection {...props} />
       <FeaturesSection {...props} />
       {props.children}
-      <footer class="privacy">
+      <footer class="privacy" style={{ marginTop: '2rem' }}>
         <a href="/privacy.html" target="_blank" rel="noopener">Privacy policy</a>
       </footer>
     </main>

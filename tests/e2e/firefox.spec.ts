@@ -12,6 +12,7 @@ import { resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { expect, runsPageUrl, test } from './fixtures';
 import { OUTPUT_DIR } from '../support/browser.mjs';
+import { compareVersions } from '../support/mlflow-server.mjs';
 
 const FIREFOX_BUILD = resolve(OUTPUT_DIR, 'firefox-mv3');
 const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
@@ -201,7 +202,8 @@ test.describe('Firefox', () => {
       const versions = await versionsOf(mlflow.url, runId);
       expect(versions).toHaveLength(1);
       expect(versions[0]).toMatchObject({ name: segment, version: '1', run_id: runId });
-      expect(versions[0]!.source).toBe(mlflow.version.startsWith('2.') ? `${created.run.info.artifact_uri}/model` : `runs:/${runId}/model`);
+      // Artifact URIs before MLflow 3.6, runs:/ from then on.
+      expect(versions[0]!.source).toBe(compareVersions(mlflow.version, '3.6.0') < 0 ? `${created.run.info.artifact_uri}/model` : `runs:/${runId}/model`);
       const model = (await fetch(`${mlflow.url}ajax-api/2.0/mlflow/registered-models/get?name=${encodeURIComponent(segment)}`).then((r) => r.json())) as {
         registered_model: { latest_versions?: Version[] };
       };

@@ -3,7 +3,10 @@
  */
 import type { Page } from '@playwright/test';
 import { launchChromiumWithLens } from '../support/browser.mjs';
-import { ADMIN_PASSWORD, ADMIN_USER, createUser, startMlflow } from '../support/mlflow-server.mjs';
+import { ADMIN_PASSWORD, ADMIN_USER, compareVersions, createUser, startMlflow } from '../support/mlflow-server.mjs';
+
+/** Model version sources are artifact URIs before MLflow 3.6 (by design: `runs:/`/`models:/` came with 3.6). */
+const artifactSources = (version: string) => compareVersions(version, '3.6.0') < 0;
 import { expect, test } from './fixtures';
 
 const REGISTER = 'lens-register';
@@ -42,7 +45,7 @@ test.describe('one-click register', () => {
     const versions = await versionsOf(mlflow.url, run.run_id);
     expect(versions).toHaveLength(1);
     expect(versions[0]).toMatchObject({ name: seed.registered_model.name, version: '2', run_id: run.run_id });
-    expect(versions[0]!.source).toBe(mlflow.version.startsWith('2.') ? `mlflow-artifacts:/${run.experiment_id}/${run.run_id}/artifacts/model` : `runs:/${run.run_id}/model`);
+    expect(versions[0]!.source).toBe(artifactSources(mlflow.version) ? `mlflow-artifacts:/${run.experiment_id}/${run.run_id}/artifacts/model` : `runs:/${run.run_id}/model`);
 
     // A second visit shows the existing version instead of registering again.
     await page.reload();
@@ -98,6 +101,12 @@ test.describe('one-click register', () => {
     await expect(page.locator(REGISTER).getByRole('status')).toContainText('Registered as', { timeout: 30_000 });
     const versions = await versionsOf(mlflow.url, run.run_id);
     expect(versions).toHaveLength(1);
+    if (artifactSources(mlflow.version)) {
+      // 3.0–3.5: the logged model's own artifact location.
+      const model = (await fetch(`${mlflow.url}ajax-api/2.0/mlflow/logged-models/${seed.logged_model_id}`).then((r) => r.json())) as { model: { info: { artifact_uri: string } } };
+      expect(versions[0]).toMatchObject({ source: model.model.info.artifact_uri, run_id: run.run_id });
+      return;
+    }
     expect(versions[0]).toMatchObject({ source: `models:/${seed.logged_model_id}`, run_id: run.run_id });
     // MLflow 3.17 keeps model_id out of the version's JSON; the link shows on the logged model, which the
     // server tags with its versions when model_id was sent.

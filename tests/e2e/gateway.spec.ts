@@ -55,7 +55,10 @@ async function open(page: Page, hash: string) {
   await page.goto(gateway.url + hash);
   if (new URL(page.url()).origin === gateway.loginOrigin) {
     await signIn(page);
-    // The sign-in page posts `next` to the server, which never sees the #fragment: open the run again.
+    // The sign-in page posts `next` to the server, which never sees the #fragment: open the run again. From
+    // about:blank, so it is a new document load: from the app's own page it would be a hash-only change, and
+    // MLflow 2.22's redirect of '#/' to '#/experiments/0' could land after it (seen on a busy machine).
+    await page.goto('about:blank');
     await page.goto(gateway.url + hash);
   }
 }

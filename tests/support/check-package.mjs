@@ -15,6 +15,7 @@ import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'no
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { zipEntries } from '../../.ci/release-lib.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const OUTPUT = join(ROOT, '.output');
@@ -23,24 +24,6 @@ const failures = [];
 const fail = (message) => failures.push(message);
 const bin = (name) => join(ROOT, 'node_modules', '.bin', name);
 
-/** The entry names of a zip file, from its central directory. */
-export function zipEntries(buffer) {
-  let end = buffer.length - 22;
-  while (end >= 0 && buffer.readUInt32LE(end) !== 0x06054b50) end--;
-  if (end < 0) throw new Error('not a zip file');
-  const count = buffer.readUInt16LE(end + 10);
-  let at = buffer.readUInt32LE(end + 16);
-  const names = [];
-  for (let i = 0; i < count; i++) {
-    if (buffer.readUInt32LE(at) !== 0x02014b50) throw new Error('bad central directory');
-    const nameLength = buffer.readUInt16LE(at + 28);
-    const extraLength = buffer.readUInt16LE(at + 30);
-    const commentLength = buffer.readUInt16LE(at + 32);
-    names.push(buffer.toString('utf8', at + 46, at + 46 + nameLength));
-    at += 46 + nameLength + extraLength + commentLength;
-  }
-  return names;
-}
 
 function checkSourcesZip() {
   const stray = join(ROOT, 'lens-package-check-stray.log');
@@ -53,7 +36,7 @@ function checkSourcesZip() {
   const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
   const zip = join(OUTPUT, `lens-for-mlflow-${version}-sources.zip`);
   if (!existsSync(zip)) return fail(`no sources zip at ${zip}`);
-  const entries = zipEntries(readFileSync(zip));
+  const entries = zipEntries(readFileSync(zip)).map((e) => e.name);
   const unwanted = entries.filter((name) => /\.log$/i.test(name) || /^(test-results|playwright-report|demo-output|node_modules|\.output)\//.test(name));
   if (unwanted.length) fail(`the sources zip holds files it must not: ${unwanted.join(', ')}`);
   for (const needed of ['package.json', 'package-lock.json', 'wxt.config.ts', 'entrypoints/background.ts']) {

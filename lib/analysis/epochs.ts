@@ -8,7 +8,7 @@
  * metric (the epoch at a step is that metric's value at the latest step ≤ it), or because an autologging
  * flavour that logs once per epoch made the run. Otherwise it says "step".
  */
-import { cleanColumns } from './series';
+import { cleanColumns, lastAtOrBefore } from './series';
 import type { SeriesLike } from './verdict';
 
 export interface StepAxis {
@@ -50,19 +50,7 @@ export function stepAxis(epochHistory: SeriesLike | null | undefined, autologFla
 /** The position of `step` on the axis: its epoch, or the step itself. */
 export function positionOf(axis: StepAxis, step: number): number {
   if (axis.source !== 'epoch-metric' || !axis.steps || !axis.epochs || axis.steps.length === 0) return step;
-  const steps = axis.steps;
-  let lo = 0;
-  let hi = steps.length - 1;
-  let at = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    if (steps[mid]! <= step) {
-      at = mid;
-      lo = mid + 1;
-    } else {
-      hi = mid - 1;
-    }
-  }
+  const at = lastAtOrBefore(axis.steps, step);
   return axis.epochs[Math.max(0, at)]!;
 }
 

@@ -302,3 +302,20 @@ function after(steps: Float64Array, ts: Float64Array | undefined, a: number, b: 
   if (sa !== sb) return sa > sb;
   return tsAt(ts, a) > tsAt(ts, b);
 }
+
+/** Index of the last of ascending `steps` that is ≤ `target` (binary search), or −1 when all are greater. */
+export function lastAtOrBefore(steps: Float64Array, target: number): number {
+  let lo = 0;
+  let hi = steps.length - 1;
+  let at = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (steps[mid]! <= target) {
+      at = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return at;
+}

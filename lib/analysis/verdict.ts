@@ -48,7 +48,7 @@ import { metricBaseName, type MetricDirection } from './direction';
 import { epochKey, formatAt, STEP_AXIS, stepAxis, type StepAxis } from './epochs';
 import { byPriority, pairMetrics, type MetricPair, type PairOverride } from './pairing';
 import type { Direction } from './direction';
-import { cleanColumns } from './series';
+import { cleanColumns, lastAtOrBefore } from './series';
 import { clampSmoothingWeight, debiasedEma } from './smoothing';
 
 export type Verdict = 'overfitting' | 'watch' | 'healthy' | 'diverging' | 'too-early' | 'no-validation' | 'not-judged';
@@ -181,18 +181,7 @@ function firstNonFiniteStep(steps: Float64Array, values: Float64Array): number |
 
 /** Index of the last point with step ≤ target whose smoothed value is finite; else the first finite one; else −1. */
 function finiteAtOrBefore(steps: Float64Array, smoothed: Float64Array, target: number): number {
-  let lo = 0;
-  let hi = steps.length - 1;
-  let at = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    if (steps[mid]! <= target) {
-      at = mid;
-      lo = mid + 1;
-    } else {
-      hi = mid - 1;
-    }
-  }
+  const at = lastAtOrBefore(steps, target);
   for (let i = at; i >= 0; i--) {
     const y = smoothed[i]!;
     if (y - y === 0) return i;

@@ -1,3 +1,4 @@
+import { effect, type ReadonlySignal } from '@preact/signals';
 import { render, type ComponentChild } from 'preact';
 
 export interface ShadowMountOptions {
@@ -8,6 +9,8 @@ export interface ShadowMountOptions {
   place: (host: HTMLElement) => void;
   signal: AbortSignal;
   attributes?: Record<string, string>;
+  /** MLflow's theme, live: the host carries `.dark` while it is true (`:host(.dark)` in each surface's CSS). */
+  dark?: ReadonlySignal<boolean>;
 }
 
 /**
@@ -31,7 +34,10 @@ export function mountInShadow(children: ComponentChild, options: ShadowMountOpti
   for (const type of ['keydown', 'keyup', 'keypress']) host.addEventListener(type, (e) => e.stopPropagation());
   render(children, root);
   options.place(host);
+  const { dark } = options;
+  const unfollow = dark ? effect(() => void host.classList.toggle('dark', dark.value)) : undefined;
   options.signal.addEventListener('abort', () => {
+    unfollow?.();
     render(null, root);
     host.remove();
   }, { once: true });

@@ -6,6 +6,8 @@ import type { Pin } from '@/lib/compare';
 export interface LazyDrawerProps {
   load: LoadExtras;
   pins: ReadonlySignal<readonly Pin[]>;
+  /** MLflow's theme, live. */
+  dark: ReadonlySignal<boolean>;
   options: DrawerOptions;
 }
 
@@ -13,13 +15,14 @@ export interface LazyDrawerProps {
  * A slot for the compare drawer, which lives in the lazily loaded bundle (with uPlot): loads it on the
  * first opening, mounts it, and hands it the pins as they change. If it cannot load, says so.
  */
-export function LazyDrawer({ load, pins, options }: LazyDrawerProps) {
+export function LazyDrawer({ load, pins, dark, options }: LazyDrawerProps) {
   const slot = useRef<HTMLDivElement>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [ready, setReady] = useState(false);
   useEffect(() => {
     let handle: DrawerHandle | undefined;
     let stopPins: (() => void) | undefined;
+    let stopTheme: (() => void) | undefined;
     let live = true;
     load().then(
       (extras) => {
@@ -27,6 +30,7 @@ export function LazyDrawer({ load, pins, options }: LazyDrawerProps) {
         const mounted = extras.mountCompareDrawer(slot.current, options);
         handle = mounted;
         stopPins = effect(() => mounted.setPins(pins.value)); // runs at once, then on every change
+        stopTheme = effect(() => mounted.setDark(dark.value));
         setReady(true);
       },
       (error: unknown) => live && setFailure(error instanceof Error ? error.message : String(error)),
@@ -34,6 +38,7 @@ export function LazyDrawer({ load, pins, options }: LazyDrawerProps) {
     return () => {
       live = false;
       stopPins?.();
+      stopTheme?.();
       handle?.unmount();
     };
   }, []);

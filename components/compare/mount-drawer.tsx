@@ -22,16 +22,18 @@ export function mountCompareDrawer(el: HTMLElement, options: DrawerOptions): Dra
     current.pins.value = pins;
     current.sync().catch(options.onError);
   };
-  render(
-    <CompareDrawer
-      model={current}
-      group={new ChartGroup()}
-      dark={options.dark}
-      onClose={options.onClose}
-      onUnpin={options.onUnpin}
-      runHref={options.runHref}
-    />,
-    el,
-  );
-  return { setPins, unmount: () => render(null, el) };
+  const group = new ChartGroup();
+  const draw = (dark: boolean) =>
+    render(
+      <CompareDrawer model={current} group={group} dark={dark} onClose={options.onClose} onUnpin={options.onUnpin} runHref={options.runHref} />,
+      el,
+    );
+  let dark = options.dark;
+  draw(dark);
+  const setDark = (next: boolean) => {
+    if (next === dark) return;
+    dark = next;
+    draw(dark);
+  };
+  return { setPins, setDark, unmount: () => render(null, el) };
 }

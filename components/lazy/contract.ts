@@ -47,6 +47,7 @@ export interface PlottedChart {
 export interface DrawerOptions {
   client: MlflowClient;
   settings: Partial<AnalysisSettings>;
+  /** The theme at mounting; later changes come through `setDark`. */
   dark: boolean;
   onClose(): void;
   onUnpin(runIds: string[]): void;
@@ -58,6 +59,8 @@ export interface DrawerOptions {
 export interface DrawerHandle {
   /** The pinned runs to compare: called once right after mounting, then on every change. */
   setPins(pins: readonly Pin[]): void;
+  /** MLflow's theme changed (the drawer's charts draw their axes and grid for it). */
+  setDark(dark: boolean): void;
   unmount(): void;
 }
 

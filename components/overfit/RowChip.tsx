@@ -5,22 +5,35 @@ import { pillText } from './OverfitBadge';
 
 export type ChipState = { status: 'ready'; judgement: RunJudgement } | { status: 'error'; message: string };
 
-/** The verdict chip beside a run's name in the runs table. */
+/** What the chip says, in its tooltip and to screen readers: that it is Lens's, the verdict, and on which metrics. */
+export function chipLabel(judgement: RunJudgement): string {
+  const pair = judgement.primary?.pair;
+  const on = pair ? ` (${pair.validation}${pair.train ? ` vs ${pair.train}` : ', no training curve'})` : '';
+  return `Lens overfitting check: ${pillText(judgement)}${on}`;
+}
+
+/**
+ * The verdict beside a run's name in the runs table: one 16 px glyph, its words in the tooltip and accessible
+ * name. MLflow's Run Name column is 190 px by default; a worded chip left "e…" of the names.
+ */
 export function RowChip({ runId, verdicts }: { runId: Signal<string>; verdicts: Signal<ReadonlyMap<string, ChipState>> }) {
   const state = verdicts.value.get(runId.value);
-  if (!state) return <span class="chip tone-neutral" aria-label="Lens: checking for overfitting">…</span>;
+  if (!state) {
+    return <span class="chip tone-neutral pending" role="img" title="Lens: checking this run for overfitting" aria-label="Lens: checking this run for overfitting" />;
+  }
   if (state.status === 'error') {
+    const label = `Lens could not check this run: ${state.message}`;
     return (
-      <span class="chip tone-error" title={state.message} aria-label={`Lens: ${state.message}`}>
+      <span class="chip tone-bad" role="img" title={label} aria-label={label}>
         !
       </span>
     );
   }
   const meta = VERDICT_META[state.judgement.verdict];
-  const text = pillText(state.judgement);
+  const label = chipLabel(state.judgement);
   return (
-    <span class={`chip tone-${meta.tone}`} title={text} aria-label={`Lens: ${text}`}>
-      <span aria-hidden="true">{meta.icon}</span> {meta.short}
+    <span class={`chip tone-${meta.tone}`} role="img" title={label} aria-label={label}>
+      {meta.icon}
     </span>
   );
 }

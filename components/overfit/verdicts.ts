@@ -7,7 +7,7 @@ export const VERDICT_META: Record<Verdict, { label: string; short: string; icon:
   diverging: { label: 'Diverging', short: 'Diverging', icon: '✕', tone: 'bad' },
   watch: { label: 'Watch', short: 'Watch', icon: '◐', tone: 'warn' },
   healthy: { label: 'Healthy', short: 'Healthy', icon: '✓', tone: 'good' },
-  'too-early': { label: 'Too early', short: 'Too early', icon: '…', tone: 'neutral' },
+  'too-early': { label: 'Too early', short: 'Too early', icon: '◷', tone: 'neutral' },
   'no-validation': { label: 'No validation metric', short: 'No val.', icon: '?', tone: 'neutral' },
   'not-judged': { label: 'Not judged', short: 'Not judged', icon: '?', tone: 'neutral' },
 };

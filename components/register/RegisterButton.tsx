@@ -9,7 +9,8 @@ export interface ModelChoice {
 
 export type RegisterView =
   | { status: 'loading' }
-  | { status: 'no-model' }
+  /** `failedUploads`: the run logged models, but their upload failed (MLflow's `LOGGED_MODEL_UPLOAD_FAILED`). */
+  | { status: 'no-model'; failedUploads?: string[] }
   | { status: 'error'; message: string }
   | {
       status: 'ready';
@@ -62,10 +63,16 @@ export function RegisterButton(props: RegisterButtonProps) {
     );
   }
   if (view.status === 'no-model') {
-    return (
-      <button type="button" class="reg-main" disabled title="This run has no logged model">
-        This run has no logged model
-      </button>
+    // Not a disabled button in the header's best spot: a quiet note of why Lens offers nothing here.
+    const failed = view.failedUploads ?? [];
+    return failed.length ? (
+      <span class="reg-note warn" role="note" title={`MLflow marks ${failed.join(', ')} LOGGED_MODEL_UPLOAD_FAILED: its files never reached the artifact store. Log the model again to register it.`}>
+        Model upload failed: nothing to register
+      </span>
+    ) : (
+      <span class="reg-note" role="note" title="Lens's one-click register appears on runs that logged a model.">
+        No logged model
+      </span>
     );
   }
   if (view.status === 'error') {

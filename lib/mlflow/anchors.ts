@@ -200,6 +200,16 @@ export function isRowSelected(row: Element): boolean {
   return row.classList.contains('ag-row-selected') || row.getAttribute('aria-selected') === 'true';
 }
 
+/** The runs ticked in the runs table (MLflow's row checkboxes), with the names their rows show. */
+export function selectedRuns(root: ParentNode): { runId: string; runName: string }[] {
+  const rows = root.querySelectorAll<HTMLElement>(`${selectors.runsTablePinnedLeft} ${selectors.runsTableRow}`);
+  return [...rows].filter(isRowSelected).flatMap((row) => {
+    const runId = rowRunId(row);
+    if (!runId) return [];
+    return [{ runId, runName: text(row.querySelector(selectors.rowRunLink)) || runId }];
+  });
+}
+
 /** Dark theme: MLflow puts `dark-mode` on `<body>` (2.22 and 3.17) and switches DS classes to `du-bois-dark-`. */
 export function isDarkTheme(doc: Document): boolean {
   return doc.body?.classList.contains('dark-mode') === true || doc.querySelector('[class*="du-bois-dark-"]') !== null;

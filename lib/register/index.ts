@@ -18,6 +18,7 @@ export {
   type ModelNameRules,
 } from './names';
 export {
+  failedUploads,
   findRunModels,
   loadRunModels,
   parseLogModelHistory,

@@ -111,7 +111,11 @@ export async function loadRunModels(
   client: MlflowClient,
   run: Run,
   signal?: AbortSignal,
-  options: { serverVersion?: ServerVersion | null } = {},
+  options: {
+    serverVersion?: ServerVersion | null;
+    /** Told the names (or ids) of the run's logged models whose upload failed: they exist but can't be registered. */
+    onFailedUploads?: (names: string[]) => void;
+  } = {},
 ): Promise<RunModel[]> {
   const loggedModels: LoggedModel[] = [];
   if (!options.serverVersion || options.serverVersion.major >= 3) {
@@ -129,7 +133,19 @@ export async function loadRunModels(
       if (!isMlflowError(error, 'not-found')) throw error;
     }
   }
+  const failed = failedUploads(run, loggedModels);
+  if (failed.length) options.onFailedUploads?.(failed);
   return findRunModels(run, loggedModels);
+}
+
+/** The run's logged models that MLflow marks `LOGGED_MODEL_UPLOAD_FAILED`, by name (or id). */
+export function failedUploads(run: Run, loggedModels: readonly LoggedModel[]): string[] {
+  const outputs = new Set((run.outputs?.model_outputs ?? []).map((o) => o.model_id));
+  const names = loggedModels
+    .filter((m) => m.info.source_run_id === run.info.run_id || outputs.has(m.info.model_id))
+    .filter((m) => m.info.status === 'LOGGED_MODEL_UPLOAD_FAILED')
+    .map((m) => m.info.name || m.info.model_id);
+  return [...new Set(names)];
 }
 
 function quote(value: string): string {

@@ -24,28 +24,28 @@ test.describe('compare drawer', () => {
     const gecko = seed.runs['rapid-gecko-12']!; // Sales
     const puffin = seed.runs['steady-puffin-5']!; // Sales
 
-    // 1. The run page header: "Pin to compare".
+    // 1. The run page header: "Add to compare".
     await page.goto(`${mlflow.url}#/experiments/${heron.experiment_id}/runs/${heron.run_id}`);
-    const headerPin = page.locator('lens-pin-run').getByRole('button', { name: `Pin ${seed.overfitting_run} to compare` });
+    const headerPin = page.locator('lens-pin-run').getByRole('button', { name: `Add ${seed.overfitting_run} to the Lens comparison` });
     await headerPin.click();
     await expect(page.locator('lens-pin-run').getByRole('button', { pressed: true })).toBeVisible();
     await expect(tray(page)).toHaveAttribute('data-count', '1');
 
-    // 2. A row of another experiment's runs table.
+    // 2. A row ticked in another experiment's runs table: the tray offers to add it (and only while it is ticked).
     await page.goto(runsPageUrl(mlflow, gecko.experiment_id));
-    const rowPin = page.locator(`lens-pin-row[data-run-id="${gecko.run_id}"]`).getByRole('button');
-    await expect(rowPin).toHaveAttribute('aria-pressed', 'false');
-    await rowPin.click();
-    await expect(rowPin).toHaveAttribute('aria-pressed', 'true');
+    await expect(tray(page).getByTestId('lens-compare-selection')).toHaveCount(0);
+    const geckoBox = tableRow(page, gecko.run_id).locator('input[type="checkbox"]').first();
+    await geckoBox.check({ force: true });
+    await tray(page).getByRole('button', { name: 'Add 1 to compare' }).click();
     await expect(tray(page)).toHaveAttribute('data-count', '2');
-    // The pin must not have selected the row or opened the run.
-    await expect(page).toHaveURL(/\/experiments\/\d+/);
+    await expect(tray(page).getByRole('button', { name: 'Remove 1 from compare' })).toBeVisible();
+    await geckoBox.uncheck({ force: true });
+    await expect(tray(page).getByTestId('lens-compare-selection')).toHaveCount(0);
     await expect(page).not.toHaveURL(new RegExp(gecko.run_id));
 
     // 3. Pins survive a reload.
     await page.reload();
     await expect(tray(page)).toHaveAttribute('data-count', '2');
-    await expect(page.locator(`lens-pin-row[data-run-id="${gecko.run_id}"]`).getByRole('button')).toHaveAttribute('aria-pressed', 'true');
 
     // 4. The drawer: one series per pinned run on each chart.
     await tray(page).getByTestId('lens-compare-open').click();
@@ -91,18 +91,21 @@ test.describe('compare drawer', () => {
     const heronLine = lines.find((l) => l.includes(heron.run_id))!;
     expect(heronLine).toContain('overfitting');
 
-    // 8. Unpin from the drawer; the table's pin follows.
+    // 8. Unpin from the drawer; the tray follows.
     await drawer.getByRole('button', { name: 'Unpin rapid-gecko-12' }).click();
     await expect(drawer.locator('.pin')).toHaveCount(1);
-    await expect(page.locator(`lens-pin-row[data-run-id="${gecko.run_id}"]`).getByRole('button')).toHaveAttribute('aria-pressed', 'false');
     await page.keyboard.press('Escape');
     await expect(drawer).toHaveCount(0);
+    await expect(tray(page)).toHaveAttribute('data-count', '1');
 
-    // 9. "Pin selected" pins the rows ticked in MLflow's table.
-    await tableRow(page, puffin.run_id).locator('input[type="checkbox"]').first().check({ force: true });
-    await tray(page).getByRole('button', { name: 'Pin selected' }).click();
+    // 9. Ticked rows: added, then taken out again by the same button.
+    const puffinBox = tableRow(page, puffin.run_id).locator('input[type="checkbox"]').first();
+    await puffinBox.check({ force: true });
+    await tray(page).getByRole('button', { name: 'Add 1 to compare' }).click();
     await expect(tray(page)).toHaveAttribute('data-count', '2');
-    await expect(page.locator(`lens-pin-row[data-run-id="${puffin.run_id}"]`).getByRole('button')).toHaveAttribute('aria-pressed', 'true');
+    await tray(page).getByRole('button', { name: 'Remove 1 from compare' }).click();
+    await expect(tray(page)).toHaveAttribute('data-count', '1');
+    await puffinBox.uncheck({ force: true });
     await clearPins(extContext);
     await expect(page.locator('lens-compare').getByTestId('lens-compare-tray')).not.toHaveAttribute('data-count', '2');
   });
@@ -151,11 +154,9 @@ test.describe('compare drawer: handling', () => {
     const heron = seed.runs[seed.overfitting_run]!;
     const other = Object.entries(seed.runs).find(([name, r]) => r.experiment_id === heron.experiment_id && name !== seed.overfitting_run && !name.includes('20k'))![1];
     await page.goto(runsPageUrl(mlflow, heron.experiment_id));
-    for (const run of [heron, other]) {
-      const pin = page.locator(`lens-pin-row[data-run-id="${run.run_id}"]`).getByRole('button');
-      await pin.click();
-      await expect(pin).toHaveAttribute('aria-pressed', 'true');
-    }
+    for (const run of [heron, other]) await tableRow(page, run.run_id).locator('input[type="checkbox"]').first().check({ force: true });
+    await tray(page).getByRole('button', { name: 'Add 2 to compare' }).click();
+    await expect(tray(page)).toHaveAttribute('data-count', '2');
     await tray(page).getByTestId('lens-compare-open').click();
     const drawer = page.locator('lens-compare').getByTestId('lens-compare-drawer');
     const drawn = drawer.locator('figure.chart[data-drawn]');

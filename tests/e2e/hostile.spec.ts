@@ -81,11 +81,11 @@ test.describe('hostile data', () => {
     await page.goto(`${mlflow.url}#/experiments/${created.experimentId}/runs/${created.runId}`);
     await expect(page.locator('lens-overfit-badge')).toHaveAttribute('data-verdict', 'overfitting', { timeout: 20_000 });
     const pin = page.locator('lens-pin-run').getByRole('button');
-    await expect(pin).toHaveAttribute('aria-label', `Pin ${NAMES.run} to compare`);
+    await expect(pin).toHaveAttribute('aria-label', `Add ${NAMES.run} to the Lens comparison`);
 
     await page.goto(runsPageUrl(mlflow, created.experimentId));
     await expect(page.locator(`lens-overfit-chip[data-run-id="${created.runId}"]`)).toHaveAttribute('data-verdict', 'overfitting', { timeout: 20_000 });
-    await expect(page.locator(`lens-pin-row[data-run-id="${created.runId}"]`).getByRole('button')).toHaveAttribute('aria-label', `Pin ${NAMES.run} to compare`);
+    await expect(page.locator(`lens-overfit-chip[data-run-id="${created.runId}"]`).getByRole('img')).toHaveAttribute('aria-label', /^Lens overfitting check: Overfitting/);
 
     expect(await trap(page)).toBeUndefined();
     expect(await injected(page)).toBe(0);
@@ -123,9 +123,10 @@ test.describe('hostile data', () => {
 
   test('the compare drawer shows the long param, the RTL tag and the run name literally', async ({ page, mlflow, extContext }) => {
     await page.goto(runsPageUrl(mlflow, created.experimentId));
-    const rowPin = page.locator(`lens-pin-row[data-run-id="${created.runId}"]`).getByRole('button');
-    await rowPin.click();
-    await expect(rowPin).toHaveAttribute('aria-pressed', 'true');
+    await page.locator(`.ag-pinned-left-cols-container .ag-row[row-id="${created.runId}"] input[type="checkbox"]`).first().check({ force: true });
+    const tray = page.locator('lens-compare').getByTestId('lens-compare-tray');
+    await tray.getByRole('button', { name: 'Add 1 to compare' }).click();
+    await expect(tray).toHaveAttribute('data-count', '1');
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.keyboard.press('Alt+Shift+C');
     const drawer = page.locator('lens-compare').getByTestId('lens-compare-drawer');

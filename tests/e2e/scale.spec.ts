@@ -99,7 +99,7 @@ test.describe('scale', () => {
     const newest = scale.table_run_ids[scale.table_run_ids.length - 1]!;
     const chip = page.locator(`lens-overfit-chip[data-run-id="${newest}"]`);
     await expect(chip).not.toHaveAttribute('data-verdict', 'loading', { timeout: 120_000 });
-    expect(await chip.evaluate((h) => h.shadowRoot?.querySelector('[aria-label]')?.getAttribute('aria-label'))).not.toMatch(/^Lens: (?!.*(Overfit|Watch|Healthy))/);
+    expect(await chip.evaluate((h) => h.shadowRoot?.querySelector('[aria-label]')?.getAttribute('aria-label'))).toMatch(/^Lens overfitting check: (Overfitting|Watch|Healthy) · /);
     await expect(chip).toHaveAttribute('data-verdict', /overfitting|watch|healthy/);
     const rendered = await chips.count();
     expect(rendered).toBeGreaterThan(5);

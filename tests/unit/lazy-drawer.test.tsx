@@ -23,16 +23,18 @@ describe('LazyDrawer', () => {
   it('says it is loading, then mounts the bundle\'s drawer and hands it every change of pins', async () => {
     const setPins = vi.fn();
     const unmount = vi.fn();
+    const setDark = vi.fn();
+    const dark = signal(false);
     let resolve!: (x: LensExtras) => void;
     const load = () => new Promise<LensExtras>((r) => (resolve = r));
     const pins = signal<readonly Pin[]>([pin('a')]);
-    const view = render(<LazyDrawer load={load} pins={pins} options={options()} />);
+    const view = render(<LazyDrawer load={load} pins={pins} dark={dark} options={options()} />);
     expect(screen.getByRole('status').textContent).toContain('Loading the comparison');
     resolve({
       plotMiniChart: () => ({ destroy() {} }),
       mountCompareDrawer: (el) => {
         el.textContent = 'the drawer';
-        return { setPins, unmount };
+        return { setPins, setDark, unmount };
       },
     });
     await waitFor(() => expect(screen.queryByRole('status')).toBeNull());
@@ -40,6 +42,10 @@ describe('LazyDrawer', () => {
     expect(setPins.mock.calls).toEqual([[[pin('a')]]]); // the pins once, right after mounting
     pins.value = [pin('a'), pin('b')];
     expect(setPins).toHaveBeenLastCalledWith([pin('a'), pin('b')]);
+    // MLflow's theme switched while the drawer is open: the bundle hears of it.
+    expect(setDark.mock.calls).toEqual([[false]]);
+    dark.value = true;
+    expect(setDark).toHaveBeenLastCalledWith(true);
     view.unmount();
     await waitFor(() => expect(unmount).toHaveBeenCalledTimes(1));
     pins.value = [pin('c')];
@@ -49,7 +55,7 @@ describe('LazyDrawer', () => {
   it('a bundle that cannot load: its reason in an alert, and Close still closes', async () => {
     const onClose = vi.fn();
     const load = () => Promise.reject(new Error('Lens could not load its charts (Extension context invalidated.). Reload the page to try again.'));
-    render(<LazyDrawer load={load} pins={signal([pin('a')])} options={options(onClose)} />);
+    render(<LazyDrawer load={load} pins={signal([pin('a')])} dark={signal(false)} options={options(onClose)} />);
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Reload the page to try again.');
     fireEvent.click(screen.getByRole('button', { name: 'Close' }));

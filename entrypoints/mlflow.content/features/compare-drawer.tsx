@@ -1,15 +1,18 @@
-import { signal as createSignal, type ReadonlySignal, type Signal } from '@preact/signals';
+import { computed, effect, signal as createSignal, type ReadonlySignal, type Signal } from '@preact/signals';
 import type { ComponentChild } from 'preact';
 import compareCss from '@/components/compare/compare.css?inline';
 import { LazyDrawer } from '@/components/compare/LazyDrawer';
 import { PinButton } from '@/components/compare/PinButton';
 import pinCss from '@/components/compare/pin.css?inline';
-import { Tray } from '@/components/compare/Tray';
+import { Tray, type TraySelection } from '@/components/compare/Tray';
 import { mountInShadow } from '@/components/shadow-mount';
 import { MAX_PINS, type AddResult, type Pin } from '@/lib/compare';
+import { freeRightOffset } from '@/lib/dom/free-spot';
 import { observe } from '@/lib/dom/observe';
 import { defineFeature } from '@/lib/features';
-import { isDarkTheme, isRowSelected, rowRunId, runTitleText, selectors } from '@/lib/mlflow/anchors';
+import { pageDark } from '@/lib/mlflow/theme';
+import { runTitleText, selectedRuns, selectors } from '@/lib/mlflow/anchors';
+import { placeInRunHeader } from '@/lib/mlflow/run-header-slot';
 import { isRunsTable } from '@/lib/mlflow/routes';
 import { pinRuns, readPins, unpinRuns, watchPins } from '@/lib/pin-store';
 import { analysisSettings } from '@/lib/settings';
@@ -24,6 +27,10 @@ import { loadExtras } from '../load-extras';
 const drawerOpen = createSignal(false);
 
 const SHORTCUT_CODE = 'KeyC';
+const TRAY_MARGIN = 16;
+
+/** Lens's own hosts (`lens-…` elements), never obstacles for the tray. */
+const isLensElement = (el: Element) => el.localName.startsWith('lens-');
 
 export default defineFeature({
   id: 'compare-drawer',
@@ -51,9 +58,9 @@ export default defineFeature({
       if (pins.value.some((p) => p.runId === pin.runId)) await unpinRuns(base, [pin.runId]);
       else reportAdd(await pinRuns(base, [pin]));
     });
-    const dark = isDarkTheme(document);
+    const dark = pageDark();
 
-    // Run page header: "Pin to compare" beside MLflow's own actions.
+    // Run page header: "Add to compare" in Lens's header group, after one-click register.
     if (route.kind === 'run') {
       const { runId } = route;
       // 3.x run links may omit the experiment: ask MLflow then (once, on the first click).
@@ -66,81 +73,81 @@ export default defineFeature({
         const title = document.querySelector(selectors.runTitle);
         return (title && runTitleText(title)) || runId;
       };
+      let mounted: AbortController | undefined;
+      // MLflow re-renders its header on some tab switches (2.x: all of them): each new ⋮ menu gets the button again.
       observe(selectors.runHeaderMenu, guard((menu: HTMLElement) => {
-        const host = mountInShadow(
+        mounted?.abort();
+        mounted = new AbortController();
+        const mountSignal = AbortSignal.any([signal, mounted.signal]);
+        mountInShadow(
           <PinnedState pins={pins} runId={runId} render={(pinned) => (
             <PinButton pinned={pinned} runName={runName()} onToggle={guard(pinThisRun)} />
           )} />,
-          { tag: 'lens-pin-run', css: pinCss, place: (h) => menu.before(h), signal, attributes: { 'data-lens-feature': 'compare-drawer' } },
+          { tag: 'lens-pin-run', dark, css: pinCss, place: (h) => placeInRunHeader(menu, h, 'compare-drawer', mountSignal), signal: mountSignal, attributes: { 'data-lens-feature': 'compare-drawer' } },
         );
-        if (dark) host.classList.add('dark');
       }), { signal });
     }
 
-    // Runs table: a pin on each rendered row, and "Pin selected" in the tray.
+    // Runs table: while rows are ticked in MLflow's table, the tray offers to add (or remove) them. No control
+    // in the rows themselves: every pixel there is the run name's.
     const onRunsTable = isRunsTable(route) && route.kind === 'experiment-runs';
+    const ticked = createSignal<{ runId: string; runName: string }[]>([]);
     if (route.kind === 'experiment-runs') {
-      const experimentId = route.experimentId;
-      const mounted = new Map<HTMLElement, AbortController>();
-      // Watch the run links, not the rows: MLflow re-renders a row's cells (and drops what Lens put
-      // there) while ag-grid keeps the row element.
-      observe(`${selectors.runsTablePinnedLeft} ${selectors.runsTableRow} ${selectors.rowRunLink}`, guard((link: HTMLElement) => {
-        // Links re-rendered or scrolled away: release their pins.
-        for (const [old, controller] of mounted) if (!old.isConnected) (controller.abort(), mounted.delete(old));
-        const row = link.closest<HTMLElement>(selectors.runsTableRow);
-        const runId = row && rowRunId(row);
-        if (!row || !runId) return;
-        const rowController = new AbortController();
-        mounted.set(link, rowController);
-        const rowSignal = AbortSignal.any([signal, rowController.signal]);
-        const name = () => link.textContent?.trim() || runId;
-        const id = createSignal(runId);
-        const host = mountInShadow(
-          <PinnedState pins={pins} runId={id} render={(pinned) => (
-            <PinButton compact pinned={pinned} runName={name()} onToggle={() => toggle({ runId: id.value, experimentId, runName: name(), pinnedAt: Date.now() })} />
-          )} />,
-          { tag: 'lens-pin-row', css: pinCss, place: (h) => link.after(h), signal: rowSignal, attributes: { 'data-lens-feature': 'compare-drawer', 'data-run-id': runId } },
-        );
-        if (dark) host.classList.add('dark');
-        // ag-grid may hand a rendered row to another run: follow its row-id.
-        const follow = new MutationObserver(guard(() => {
-          const next = rowRunId(row);
-          if (next && next !== id.value) (id.value = next), (host.dataset.runId = next);
-        }));
-        follow.observe(row, { attributes: true, attributeFilter: ['row-id'] });
-        rowSignal.addEventListener('abort', () => follow.disconnect(), { once: true });
+      let frame = 0;
+      const recount = () => {
+        frame = 0;
+        const next = selectedRuns(document);
+        const same = next.length === ticked.value.length && next.every((r, i) => r.runId === ticked.value[i]?.runId);
+        if (!same) ticked.value = next;
+      };
+      const schedule = guard(() => (frame ||= requestAnimationFrame(guard(recount))));
+      observe(selectors.runsTablePinnedLeft, guard((container: HTMLElement) => {
+        // ag-grid marks selection with classes and aria-selected on the rows.
+        const watcher = new MutationObserver(schedule);
+        watcher.observe(container, { subtree: true, attributes: true, attributeFilter: ['class', 'aria-selected'], childList: true });
+        signal.addEventListener('abort', () => watcher.disconnect(), { once: true });
+        schedule();
       }), { signal });
+      signal.addEventListener('abort', () => cancelAnimationFrame(frame), { once: true });
     }
-    const pinSelected = guard(async () => {
+    const selection = computed(() => ({
+      count: ticked.value.length,
+      allPinned: ticked.value.length > 0 && ticked.value.every((r) => pins.value.some((p) => p.runId === r.runId)),
+    }));
+    const addOrRemoveTicked = guard(async () => {
       if (route.kind !== 'experiment-runs') return;
-      const rows = [...document.querySelectorAll<HTMLElement>(`${selectors.runsTablePinnedLeft} ${selectors.runsTableRow}`)].filter(isRowSelected);
-      const incoming = rows.flatMap((row): Pin[] => {
-        const runId = rowRunId(row);
-        const name = row.querySelector(selectors.rowRunLink)?.textContent?.trim();
-        return runId ? [{ runId, experimentId: route.experimentId, runName: name || runId, pinnedAt: Date.now() }] : [];
-      });
-      if (!incoming.length) return say('Select runs in the table first (the checkboxes on the left), then pin them.');
-      reportAdd(await pinRuns(base, incoming));
+      const runs = ticked.value;
+      if (!runs.length) return;
+      if (selection.value.allPinned) {
+        await unpinRuns(base, runs.map((r) => r.runId));
+        say(runs.length === 1 ? `Removed ${runs[0]!.runName} from compare` : `Removed ${runs.length} runs from compare`);
+        return;
+      }
+      reportAdd(await pinRuns(base, runs.map((r) => ({ ...r, experimentId: route.experimentId, pinnedAt: Date.now() }))));
     });
 
     const settings = await analysisSettings.getValue();
     if (signal.aborted) return;
+    const trayRight = createSignal(TRAY_MARGIN);
     const setOpen = (open: boolean) => (drawerOpen.value = open && pins.value.length > 0);
     const host = mountInShadow(
       <CompareRoot
         open={drawerOpen}
         pins={pins}
         message={message}
-        onPinSelected={onRunsTable ? () => pinSelected() : undefined}
+        selection={onRunsTable ? selection : undefined}
+        onSelection={() => void addOrRemoveTicked()}
+        right={trayRight}
         onToggle={() => setOpen(!drawerOpen.value)}
         drawer={() => (
           <LazyDrawer
             load={loadExtras}
             pins={pins}
+            dark={dark}
             options={{
               client,
               settings,
-              dark,
+              dark: dark.value,
               onClose: () => setOpen(false),
               onUnpin: (ids) => void unpinRuns(base, ids).then((left) => left.length || setOpen(false)),
               runHref: (experimentId, runId) => `#/experiments/${experimentId}/runs/${runId}`,
@@ -151,9 +158,19 @@ export default defineFeature({
           />
         )}
       />,
-      { tag: 'lens-compare', css: compareCss, place: (h) => document.body.append(h), signal, attributes: { 'data-lens-feature': 'compare-drawer' } },
+      { tag: 'lens-compare', dark, css: compareCss, place: (h) => document.body.append(h), signal, attributes: { 'data-lens-feature': 'compare-drawer' } },
     );
-    if (dark) host.classList.add('dark');
+    // MLflow's floating controls come and go (3.x's Assistant button, its panel): look again every second.
+    const placeTray = guard(() => {
+      const tray = host.shadowRoot?.querySelector<HTMLElement>('.tray');
+      if (!tray || document.hidden) return;
+      const box = { width: tray.offsetWidth, height: tray.offsetHeight };
+      trayRight.value = freeRightOffset(document, box, { margin: TRAY_MARGIN, ignore: isLensElement });
+    });
+    const trayTimer = setInterval(placeTray, 1_000);
+    window.addEventListener('resize', placeTray, { signal });
+    const replace = effect(() => void (selection.value, pins.value.length, message.value, queueMicrotask(placeTray)));
+    signal.addEventListener('abort', () => (clearInterval(trayTimer), replace()), { once: true });
 
     document.addEventListener(
       'keydown',
@@ -161,7 +178,7 @@ export default defineFeature({
         if (event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey && event.code === SHORTCUT_CODE) {
           event.preventDefault();
           setOpen(!drawerOpen.value);
-          if (!pins.value.length) say('Pin runs first: the pin on a run page or beside a run in the table.');
+          if (!pins.value.length) say('Nothing to compare yet: use "Add to compare" on a run page, or tick runs in the table.');
         } else if (event.key === 'Escape' && drawerOpen.value && (document.activeElement === document.body || document.activeElement === host)) {
           setOpen(false);
         }
@@ -181,18 +198,29 @@ function CompareRoot(props: {
   open: Signal<boolean>;
   pins: ReadonlySignal<readonly Pin[]>;
   message: ReadonlySignal<string | null>;
-  onPinSelected?: () => void;
+  selection?: ReadonlySignal<TraySelection>;
+  onSelection: () => void;
+  right: ReadonlySignal<number>;
   onToggle: () => void;
   drawer: () => ComponentChild;
 }) {
   const open = props.open.value && props.pins.value.length > 0;
+  const selection = props.selection?.value;
+  const visible = props.pins.value.length > 0 || (selection?.count ?? 0) > 0 || props.message.value;
   return (
     <>
       {open ? props.drawer() : null}
-      {(props.pins.value.length > 0 || props.onPinSelected || props.message.value) && !open ? (
-        <Tray count={props.pins.value.length} open={open} onPinSelected={props.onPinSelected} onToggle={props.onToggle} message={props.message.value} />
+      {visible && !open ? (
+        <Tray
+          count={props.pins.value.length}
+          open={open}
+          selection={selection}
+          onSelection={props.onSelection}
+          onToggle={props.onToggle}
+          message={props.message.value}
+          right={props.right.value}
+        />
       ) : null}
     </>
   );
 }
-

@@ -6,7 +6,9 @@ import { mountInShadow } from '@/components/shadow-mount';
 import { observe } from '@/lib/dom/observe';
 import { withPageLock } from '@/lib/dom/page-lock';
 import { defineFeature } from '@/lib/features';
-import { isDarkTheme, selectors } from '@/lib/mlflow/anchors';
+import { placeInRunHeader } from '@/lib/mlflow/run-header-slot';
+import { pageDark } from '@/lib/mlflow/theme';
+import { selectors } from '@/lib/mlflow/anchors';
 import { isMlflowError } from '@/lib/mlflow/errors';
 import { isRunPage } from '@/lib/mlflow/routes';
 import type { ModelVersion, Run } from '@/lib/mlflow/schemas';
@@ -60,9 +62,10 @@ export default defineFeature({
       try {
         run = await client.getRun(runId, { signal });
         serverVersion = await loadServerVersion(client, signal);
-        models = await loadRunModels(client, run, signal, { serverVersion });
+        let failedUploads: string[] = [];
+        models = await loadRunModels(client, run, signal, { serverVersion, onFailedUploads: (names) => (failedUploads = names) });
         if (!models.length) {
-          view.value = { status: 'no-model' };
+          view.value = { status: 'no-model', failedUploads };
           return;
         }
         const experiment = await client.getExperiment(run.info.experiment_id, { signal });
@@ -169,20 +172,21 @@ export default defineFeature({
     );
 
     let mount: AbortController | undefined;
-    const place = guard((anchor: HTMLElement, where: 'before' | 'after') => {
+    // In Lens's header group before MLflow's ⋮ menu, right after MLflow's own "Register model"; again on every new
+    // header (MLflow re-renders it on some tab switches).
+    observe(selectors.runHeaderMenu, guard((menu: HTMLElement) => {
       mount?.abort();
       mount = new AbortController();
-      const host = mountInShadow(<Button />, {
+      const mountSignal = AbortSignal.any([signal, mount.signal]);
+      mountInShadow(<Button />, {
         tag: 'lens-register',
+        dark: pageDark(),
         css,
-        place: (h) => (where === 'before' ? anchor.before(h) : anchor.after(h)),
-        signal: AbortSignal.any([signal, mount.signal]),
+        place: (h) => placeInRunHeader(menu, h, 'one-click-register', mountSignal),
+        signal: mountSignal,
         attributes: { 'data-lens-feature': 'one-click-register', 'data-run-id': runId },
       });
-      if (isDarkTheme(document)) host.classList.add('dark');
-    });
-    // Beside MLflow's own header actions (its ⋮ menu); failing that, after the run name.
-    observe(selectors.runHeaderMenu, (menu: HTMLElement) => place(menu, 'before'), { signal });
+    }), { signal });
     await load();
   },
 });

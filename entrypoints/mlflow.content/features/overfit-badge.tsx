@@ -7,7 +7,8 @@ import { mountInShadow } from '@/components/shadow-mount';
 import { observe } from '@/lib/dom/observe';
 import { whenIdle } from '@/lib/dom/idle';
 import { defineFeature } from '@/lib/features';
-import { chartCardHeading, chartCardMetricKey, isDarkTheme, selectors } from '@/lib/mlflow/anchors';
+import { pageDark } from '@/lib/mlflow/theme';
+import { chartCardHeading, chartCardMetricKey, selectors } from '@/lib/mlflow/anchors';
 import { isRunPage } from '@/lib/mlflow/routes';
 import { ANCHOR_NOTICES } from '@/lib/mlflow/support';
 import { noticeIfMissing } from '@/lib/notices';
@@ -97,13 +98,12 @@ export default defineFeature({
       headerMount = new AbortController();
       const mountSignal = AbortSignal.any([signal, headerMount.signal]);
       const host = mountInShadow(<Badge />, {
-        tag: 'lens-overfit-badge',
+        tag: 'lens-overfit-badge', dark: pageDark(),
         css,
         place: (h) => title.after(h),
         signal: mountSignal,
         attributes: { 'data-lens-feature': 'overfit-badge', 'data-run-id': runId },
       });
-      if (isDarkTheme(document)) host.classList.add('dark');
       bindContract(host, state, mountSignal);
     }), { signal });
 
@@ -124,13 +124,12 @@ export default defineFeature({
         const controller = new AbortController();
         const cardSignal = AbortSignal.any([signal, controller.signal]);
         const host = mountInShadow(<CardMarker state={state} metricKey={key} />, {
-          tag: 'lens-overfit-marker',
+          tag: 'lens-overfit-marker', dark: pageDark(),
           css,
           place: (h) => title.after(h),
           signal: cardSignal,
           attributes: { 'data-lens-feature': 'overfit-badge', 'data-run-id': runId, 'data-metric': key },
         });
-        if (isDarkTheme(document)) host.classList.add('dark');
         markers.set(host, controller);
         bindContract(host, state, cardSignal, key);
       }), { signal });

@@ -5,7 +5,8 @@ import css from '@/components/overfit/overfit.css?inline';
 import { mountInShadow } from '@/components/shadow-mount';
 import { observe } from '@/lib/dom/observe';
 import { defineFeature } from '@/lib/features';
-import { isDarkTheme, rowRunId, selectors } from '@/lib/mlflow/anchors';
+import { pageDark } from '@/lib/mlflow/theme';
+import { rowRunId, selectors } from '@/lib/mlflow/anchors';
 import { isRunsTable } from '@/lib/mlflow/routes';
 import { bestAttributes, loadTableVerdicts } from '@/lib/overfit';
 import { analysisSettings } from '@/lib/settings';
@@ -71,13 +72,12 @@ export default defineFeature({
       const controller = new AbortController();
       const rowSignal = AbortSignal.any([signal, controller.signal]);
       const host = mountInShadow(<RowChip runId={runId} verdicts={verdicts} />, {
-        tag: 'lens-overfit-chip',
+        tag: 'lens-overfit-chip', dark: pageDark(),
         css,
         place: (h) => link.after(h),
         signal: rowSignal,
         attributes: { 'data-lens-feature': 'overfit-badge', 'data-run-id': first },
       });
-      if (isDarkTheme(document)) host.classList.add('dark');
       mounted.set(host, controller);
       // ag-grid may hand a rendered row to another run: follow its row-id, never show a stale chip.
       const follow = new MutationObserver(guard(() => {

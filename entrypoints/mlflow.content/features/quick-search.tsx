@@ -4,7 +4,7 @@ import { SearchPanel } from '@/components/search/SearchPanel';
 import css from '@/components/search/search.css?inline';
 import { mountInShadow } from '@/components/shadow-mount';
 import { defineFeature } from '@/lib/features';
-import { isDarkTheme } from '@/lib/mlflow/anchors';
+import { pageDark } from '@/lib/mlflow/theme';
 import { parseMessage, type PingAnswer } from '@/lib/messages';
 import { createSearchCache, itemHash, quickSearch, type QuickSearchResult } from '@/lib/search';
 import { pageBase } from '@/lib/watch';
@@ -57,14 +57,13 @@ export default defineFeature({
           </div>
         </div>,
         {
-          tag: 'lens-quick-search',
+          tag: 'lens-quick-search', dark: pageDark(),
           css,
           place: (h) => document.body.append(h),
           signal: AbortSignal.any([signal, mount.signal]),
           attributes: { 'data-lens-feature': 'quick-search' },
         },
       );
-      if (isDarkTheme(document)) host.classList.add('dark');
     };
 
     document.addEventListener(

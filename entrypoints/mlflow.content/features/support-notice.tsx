@@ -3,7 +3,7 @@ import css from '@/components/notice/notice.css?inline';
 import { mountInShadow } from '@/components/shadow-mount';
 import { whenIdle } from '@/lib/dom/idle';
 import { defineFeature } from '@/lib/features';
-import { isDarkTheme } from '@/lib/mlflow/anchors';
+import { pageDark } from '@/lib/mlflow/theme';
 import { versionNotice } from '@/lib/mlflow/support';
 import { dismissNotice, notices, reportNotice } from '@/lib/notices';
 import { loadServerVersion } from '@/lib/register/server-version';
@@ -20,13 +20,12 @@ export default defineFeature({
   include: [() => true],
   async init({ client, signal }) {
     const host = mountInShadow(<NoticeList notices={notices} onDismiss={dismissNotice} />, {
-      tag: 'lens-notice',
+      tag: 'lens-notice', dark: pageDark(),
       css,
       place: (h) => document.body.append(h),
       signal,
       attributes: { 'data-lens-feature': 'support-notice' },
     });
-    if (isDarkTheme(document)) host.classList.add('dark');
 
     const key = CHECKED_PREFIX + pageBase(location.href);
     try {

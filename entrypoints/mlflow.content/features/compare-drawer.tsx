@@ -188,10 +188,9 @@ export default defineFeature({
   },
 });
 
-/** Renders with whether `runId` is pinned (re-rendered when pins or the row's run change). */
-function PinnedState({ pins, runId, render }: { pins: ReadonlySignal<readonly Pin[]>; runId: string | ReadonlySignal<string>; render: (pinned: boolean) => ComponentChild }) {
-  const id = typeof runId === 'string' ? runId : runId.value;
-  return <>{render(pins.value.some((p) => p.runId === id))}</>;
+/** Renders with whether `runId` is pinned (re-rendered when the pins change). */
+function PinnedState({ pins, runId, render }: { pins: ReadonlySignal<readonly Pin[]>; runId: string; render: (pinned: boolean) => ComponentChild }) {
+  return <>{render(pins.value.some((p) => p.runId === runId))}</>;
 }
 
 function CompareRoot(props: {

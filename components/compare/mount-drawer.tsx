@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import uplotCss from 'uplot/dist/uPlot.min.css?inline';
+import drawerCss from './drawer.css?inline';
 import type { DrawerHandle, DrawerOptions } from '@/components/lazy/contract';
 import { ensureCss } from '@/components/lazy/ensure-css';
 import type { Pin } from '@/lib/compare';
@@ -17,6 +18,7 @@ const lifetime = new AbortController();
 /** Renders the compare drawer into `el` with this bundle's Preact; see components/lazy/contract.ts. */
 export function mountCompareDrawer(el: HTMLElement, options: DrawerOptions): DrawerHandle {
   ensureCss(el, 'uplot', uplotCss);
+  ensureCss(el, 'drawer', drawerCss, 'last');
   const current = (model ??= new CompareModel(options.client, options.settings, lifetime.signal));
   const setPins = (pins: readonly Pin[]) => {
     current.pins.value = pins;

@@ -1,5 +1,5 @@
 /**
- * What the lazily loaded bundle (`entrypoints/lens-extras.tsx`: uPlot, the compare drawer) offers the
+ * What the lazily loaded bundle (`entrypoints/lens-extras.tsx`: uPlot, the compare drawer, quick search) offers the
  * content script. Charts are needed on a click, not on every MLflow page: keeping them out took the content
  * script from 85 to 55 KB gzipped. The bundle runs in the content script's world and leaves this object as
  * an own property of the global, `EXTRAS_KEY` (`publishExtras`); the content script takes it from there
@@ -10,6 +10,7 @@ import type { MlflowClient } from '@/lib/mlflow/client';
 import type { Pin } from '@/lib/compare';
 import type { AnalysisSettings } from '@/lib/settings';
 import type { MiniChartData } from '@/components/overfit/mini-chart-data';
+import type { QuickSearchResult, SearchItem } from '@/lib/search';
 
 /**
  * A string, not a symbol: in Firefox the content-script global is an Xray view of the page's window, and
@@ -25,7 +26,12 @@ export const EXTRAS_KEY = '__lensForMlflowExtras';
 export function isLensExtras(value: unknown): value is LensExtras {
   if (typeof value !== 'object' || value === null) return false;
   const candidate = value as Partial<Record<keyof LensExtras, unknown>>;
-  return typeof candidate.plotMiniChart === 'function' && typeof candidate.mountCompareDrawer === 'function';
+  return (
+    typeof candidate.plotMiniChart === 'function' &&
+    typeof candidate.mountCompareDrawer === 'function' &&
+    typeof candidate.mountQuickSearch === 'function' &&
+    typeof candidate.searchMlflow === 'function'
+  );
 }
 
 /** The bundle, once injected into this world; never what a page element of that name shadows. */
@@ -64,11 +70,31 @@ export interface DrawerHandle {
   unmount(): void;
 }
 
+export interface QuickSearchOptions {
+  client: MlflowClient;
+  /** Aborts the palette's searches (the page is left or Lens is switched off). */
+  signal: AbortSignal;
+  /** Shown while the box is empty: pinned runs and recently opened items. */
+  empty?: { pinned: SearchItem[]; recent: SearchItem[] };
+  /** Pins (or unpins) a run for comparison; resolves to what to tell the user. */
+  pin(item: SearchItem): Promise<string>;
+  open(item: SearchItem, newTab: boolean): void;
+  onClose(): void;
+}
+
+export interface QuickSearchHandle {
+  unmount(): void;
+}
+
 export interface LensExtras {
   /** Draws the badge popover's train/validation chart into `el`. */
   plotMiniChart(el: HTMLElement, data: MiniChartData): PlottedChart;
   /** Renders the compare drawer into `el` (its own Preact tree); its data outlives unmount for this tab. */
   mountCompareDrawer(el: HTMLElement, options: DrawerOptions): DrawerHandle;
+  /** Renders the Ctrl/Cmd+K palette's search box and results into `el`. */
+  mountQuickSearch(el: HTMLElement, options: QuickSearchOptions): QuickSearchHandle;
+  /** A search of this tab's MLflow, for the toolbar popup (it has no session of its own). */
+  searchMlflow(client: MlflowClient, query: string, signal: AbortSignal): Promise<QuickSearchResult>;
 }
 
 export type LoadExtras = () => Promise<LensExtras>;

@@ -36,6 +36,8 @@ describe('LazyDrawer', () => {
         el.textContent = 'the drawer';
         return { setPins, setDark, unmount };
       },
+      mountQuickSearch: () => ({ unmount() {} }),
+      searchMlflow: () => Promise.reject(new Error('not searched in this test')),
     });
     await waitFor(() => expect(screen.queryByRole('status')).toBeNull());
     expect(view.container.textContent).toContain('the drawer');

@@ -5,7 +5,12 @@ import { EXTRAS_KEY, publishExtras, type LensExtras } from '@/components/lazy/co
 // The content script's side of the lazy bundle: the background's answers are the shapes of
 // entrypoints/background.ts (LoadExtrasAnswer); the bundle itself announces itself on the global.
 const globals = globalThis as { [EXTRAS_KEY]?: LensExtras };
-const extras = { plotMiniChart: () => ({ destroy() {} }), mountCompareDrawer: () => ({ setPins() {}, setDark() {}, unmount() {} }) } satisfies LensExtras;
+const extras = {
+  plotMiniChart: () => ({ destroy() {} }),
+  mountCompareDrawer: () => ({ setPins() {}, setDark() {}, unmount() {} }),
+  mountQuickSearch: () => ({ unmount() {} }),
+  searchMlflow: () => Promise.reject(new Error('not searched in this test')),
+} satisfies LensExtras;
 
 describe('loadExtras', () => {
   beforeEach(() => {

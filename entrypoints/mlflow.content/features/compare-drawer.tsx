@@ -1,6 +1,6 @@
 import { computed, effect, signal as createSignal, type ReadonlySignal, type Signal } from '@preact/signals';
 import type { ComponentChild } from 'preact';
-import compareCss from '@/components/compare/compare.css?inline';
+import trayCss from '@/components/compare/tray.css?inline';
 import { LazyDrawer } from '@/components/compare/LazyDrawer';
 import { PinButton } from '@/components/compare/PinButton';
 import pinCss from '@/components/compare/pin.css?inline';
@@ -158,7 +158,7 @@ export default defineFeature({
           />
         )}
       />,
-      { tag: 'lens-compare', dark, css: compareCss, place: (h) => document.body.append(h), signal, attributes: { 'data-lens-feature': 'compare-drawer' } },
+      { tag: 'lens-compare', dark, css: trayCss, place: (h) => document.body.append(h), signal, attributes: { 'data-lens-feature': 'compare-drawer' } },
     );
     // MLflow's floating controls come and go (3.x's Assistant button, its panel): look again every second.
     const placeTray = guard(() => {

@@ -1,26 +1,28 @@
 import { browser } from 'wxt/browser';
 import { signal as createSignal } from '@preact/signals';
-import { SearchPanel } from '@/components/search/SearchPanel';
+import { useEffect, useRef } from 'preact/hooks';
 import css from '@/components/search/search.css?inline';
+import type { QuickSearchOptions } from '@/components/lazy/contract';
 import { mountInShadow } from '@/components/shadow-mount';
 import { defineFeature } from '@/lib/features';
 import { pageDark } from '@/lib/mlflow/theme';
 import { parseMessage, type PingAnswer } from '@/lib/messages';
-import { createSearchCache, itemHash, quickSearch, type QuickSearchResult } from '@/lib/search';
+import { itemHash } from '@/lib/search/links';
+import type { QuickSearchResult } from '@/lib/search/search';
 import { pageBase } from '@/lib/watch';
 import { togglePin } from '@/lib/pin-store';
 import { emptySearchState, rememberOpened } from '@/lib/search-history';
+import { loadExtras } from '../load-extras';
 
 /**
  * Quick search on MLflow pages: Ctrl/Cmd+K opens a palette over the page (not while typing in MLflow's
- * own fields), and the toolbar popup searches through this tab, with the page's session.
+ * own fields), and the toolbar popup searches through this tab, with the page's session. The search itself
+ * and its panel live in the lazily loaded bundle: a key press or the popup needs them, not every page.
  */
 export default defineFeature({
   id: 'quick-search',
   include: [() => true],
   init({ signal, client, guard }) {
-    const cache = createSearchCache<QuickSearchResult>(30_000);
-    const search = (query: string, s: AbortSignal) => quickSearch(client, query, { signal: AbortSignal.any([signal, s]), cache });
     const open = createSignal(false);
     let mount: AbortController | undefined;
 
@@ -28,32 +30,43 @@ export default defineFeature({
     const show = async () => {
       if (open.value) return;
       open.value = true;
-      const empty = await emptySearchState(base).catch(() => undefined);
+      const [empty, extras] = await Promise.all([
+        emptySearchState(base).catch(() => undefined),
+        loadExtras().catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
+      ]);
       if (signal.aborted) return;
       mount = new AbortController();
       const close = () => {
         open.value = false;
         mount?.abort();
       };
-      const host = mountInShadow(
+      const options: QuickSearchOptions = {
+        client,
+        signal: AbortSignal.any([signal, mount.signal]),
+        empty,
+        onClose: close,
+        pin: (item) =>
+          item.kind === 'run'
+            ? togglePin(base, { runId: item.id, runName: item.name, experimentId: item.experimentId, pinnedAt: Date.now() })
+            : Promise.resolve('Only runs can be pinned for comparison.'),
+        open: (item, newTab) => {
+          close();
+          void rememberOpened(base, item);
+          if (newTab) window.open(`${pageBase(location.href)}${itemHash(item)}`, '_blank', 'noopener');
+          else location.hash = itemHash(item);
+        },
+      };
+      mountInShadow(
         <div class="backdrop" onClick={(e) => e.target === e.currentTarget && close()}>
           <div class="palette" role="dialog" aria-label="Lens quick search" aria-modal="true">
-            <SearchPanel
-              search={search}
-              onClose={close}
-              empty={empty}
-              pin={(item) =>
-                item.kind === 'run'
-                  ? togglePin(base, { runId: item.id, runName: item.name, experimentId: item.experimentId, pinnedAt: Date.now() })
-                  : Promise.resolve('Only runs can be pinned for comparison.')
-              }
-              open={(item, newTab) => {
-                close();
-                void rememberOpened(base, item);
-                if (newTab) window.open(`${pageBase(location.href)}${itemHash(item)}`, '_blank', 'noopener');
-                else location.hash = itemHash(item);
-              }}
-            />
+            {extras instanceof Error ? (
+              <div class="search">
+                <p class="error" role="alert">{extras.message}</p>
+                <button type="button" onClick={close}>Close</button>
+              </div>
+            ) : (
+              <PanelSlot mount={(el) => extras.mountQuickSearch(el, options)} />
+            )}
           </div>
         </div>,
         {
@@ -82,7 +95,7 @@ export default defineFeature({
       const message = parseMessage(raw);
       if (message?.type === 'lens:ping') return Promise.resolve<PingAnswer>({ base: pageBase(location.href), title: document.title });
       if (message?.type === 'lens:search') {
-        return quickSearch(client, message.query, { signal, cache }).then(
+        return loadExtras().then((extras) => extras.searchMlflow(client, message.query, signal)).then(
           (result) => ({ ok: true, result: serialisable(result) }),
           (error: unknown) => ({ ok: false, message: error instanceof Error ? error.message : String(error) }),
         );
@@ -104,6 +117,13 @@ export default defineFeature({
     signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onMessage), { once: true });
   },
 });
+
+/** Where the bundle renders the panel (its own Preact tree), released with the palette. */
+function PanelSlot({ mount }: { mount: (el: HTMLElement) => { unmount(): void } }) {
+  const slot = useRef<HTMLDivElement>(null);
+  useEffect(() => (slot.current ? mount(slot.current).unmount : undefined), []);
+  return <div ref={slot} />;
+}
 
 function isTyping(event: KeyboardEvent): boolean {
   const target = event.composedPath()[0] as HTMLElement | undefined;

@@ -51,6 +51,9 @@ export const analysisSettings = storage.defineItem<Partial<AnalysisSettings>>('s
   version: 1,
 });
 
+/** The compare drawer's height as the user last left it: a share of the window (0.2–0.9), null until resized. */
+export const drawerHeightShare = storage.defineItem<number | null>('local:drawerHeightShare', { fallback: null, version: 1 });
+
 /** Runs the user asked Lens to watch (the popover's "Watch" toggle), per MLflow page base URL. */
 export const WatchedRun = z.object({
   baseUrl: z.string(),

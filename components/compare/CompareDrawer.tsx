@@ -17,6 +17,10 @@ export interface CompareDrawerProps {
   onUnpin: (runIds: string[]) => void;
   /** `#/experiments/<e>/runs/<r>` of a pinned run, for links. */
   runHref: (experimentId: string, runId: string) => string;
+  /** The height the user last gave the drawer, as a share of the window (default: half). */
+  heightShare?: number;
+  /** The user resized the drawer (at the end of a drag, or per arrow key): its share of the window. */
+  onResized?: (share: number) => void;
 }
 
 type Tab = 'charts' | 'summary' | 'diff';
@@ -26,11 +30,14 @@ const TABS: [Tab, string][] = [
   ['diff', 'Differences'],
 ];
 const MIN_HEIGHT = 200;
+const DEFAULT_SHARE = 0.5;
+const MAX_SHARE = 0.9;
 
 /** The drawer over the bottom of the page: pinned runs, then charts, a summary table or their differences. */
-export function CompareDrawer({ model, group, dark, onClose, onUnpin, runHref }: CompareDrawerProps) {
+export function CompareDrawer({ model, group, dark, onClose, onUnpin, runHref, heightShare, onResized }: CompareDrawerProps) {
   const [tab, setTab] = useState<Tab>('charts');
-  const [height, setHeight] = useState(() => Math.round(window.innerHeight * 0.5));
+  const [height, setHeight] = useState(() => clampHeight(window.innerHeight * (heightShare ?? DEFAULT_SHARE)));
+  const resized = (h: number) => onResized?.(Math.round((h / window.innerHeight) * 1000) / 1000);
   const panel = useRef<HTMLElement>(null);
   const pins = model.pins.value;
   const loaded = model.loadedCount.value;
@@ -42,10 +49,12 @@ export function CompareDrawer({ model, group, dark, onClose, onUnpin, runHref }:
     event.preventDefault();
     const handle = event.currentTarget as HTMLElement;
     handle.setPointerCapture(event.pointerId);
-    const move = (e: PointerEvent) => setHeight(clampHeight(window.innerHeight - e.clientY));
+    let last: number | undefined;
+    const move = (e: PointerEvent) => setHeight((last = clampHeight(window.innerHeight - e.clientY)));
     const up = () => {
       handle.removeEventListener('pointermove', move);
       handle.removeEventListener('pointerup', up);
+      if (last !== undefined) resized(last);
     };
     handle.addEventListener('pointermove', move);
     handle.addEventListener('pointerup', up);
@@ -87,12 +96,18 @@ export function CompareDrawer({ model, group, dark, onClose, onUnpin, runHref }:
         role="separator"
         aria-orientation="horizontal"
         aria-label="Resize the compare drawer"
+        aria-valuemin={Math.round((MIN_HEIGHT / window.innerHeight) * 100)}
+        aria-valuemax={MAX_SHARE * 100}
+        aria-valuenow={Math.round((height / window.innerHeight) * 100)}
+        aria-valuetext={`${Math.round((height / window.innerHeight) * 100)} % of the window`}
         tabIndex={0}
         onPointerDown={startResize}
         onKeyDown={(e) => {
           if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
             e.preventDefault();
-            setHeight((h) => clampHeight(h + (e.key === 'ArrowUp' ? 40 : -40)));
+            const next = clampHeight(height + (e.key === 'ArrowUp' ? 40 : -40));
+            setHeight(next);
+            resized(next);
           }
         }}
       />
@@ -147,6 +162,6 @@ export function CompareDrawer({ model, group, dark, onClose, onUnpin, runHref }:
 }
 
 function clampHeight(h: number): number {
-  return Math.max(MIN_HEIGHT, Math.min(Math.round(window.innerHeight * 0.9), Math.round(h)));
+  return Math.max(MIN_HEIGHT, Math.min(Math.round(window.innerHeight * MAX_SHARE), Math.round(h)));
 }
 

@@ -27,7 +27,7 @@ export function mountCompareDrawer(el: HTMLElement, options: DrawerOptions): Dra
   const group = new ChartGroup();
   const draw = (dark: boolean) =>
     render(
-      <CompareDrawer model={current} group={group} dark={dark} onClose={options.onClose} onUnpin={options.onUnpin} runHref={options.runHref} />,
+      <CompareDrawer model={current} group={group} dark={dark} onClose={options.onClose} onUnpin={options.onUnpin} runHref={options.runHref} heightShare={options.heightShare} onResized={options.onResized} />,
       el,
     );
   let dark = options.dark;

@@ -58,6 +58,9 @@ export interface DrawerOptions {
   onClose(): void;
   onUnpin(runIds: string[]): void;
   runHref(experimentId: string, runId: string): string;
+  /** The drawer's height as the user last left it, a share of the window. */
+  heightShare?: number;
+  onResized?(share: number): void;
   /** A failure to load the pinned runs' data (each chart also shows its own). */
   onError(error: unknown): void;
 }

@@ -104,7 +104,6 @@ export function SearchPanel({ search, open, header, onClose, debounceMs = 150, e
         ref={input}
         class="search-input"
         type="search"
-        aria-expanded={items.length > 0}
         aria-controls="lens-search-results"
         aria-activedescendant={items.length ? `lens-result-${active}` : undefined}
         aria-label="Search experiments, runs and models"

@@ -3,9 +3,10 @@ import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, runsPageUrl, test } from './fixtures';
 
+/** Forgets the pins (and the drawer's remembered height: each test opens it at its default). */
 async function clearPins(context: BrowserContext): Promise<void> {
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  await worker.evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { remove(key: string): Promise<void> } } } }).chrome.storage.local.remove('pinnedRuns'));
+  await worker.evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { remove(keys: string[]): Promise<void> } } } }).chrome.storage.local.remove(['pinnedRuns', 'drawerHeightShare']));
 }
 
 function tray(page: Page) {
@@ -26,7 +27,7 @@ test.describe('compare drawer', () => {
 
     // 1. The run page header: "Add to compare".
     await page.goto(`${mlflow.url}#/experiments/${heron.experiment_id}/runs/${heron.run_id}`);
-    const headerPin = page.locator('lens-pin-run').getByRole('button', { name: `Add ${seed.overfitting_run} to the Lens comparison` });
+    const headerPin = page.locator('lens-pin-run').getByRole('button', { name: `Add to compare: ${seed.overfitting_run} (Lens)` });
     await headerPin.click();
     await expect(page.locator('lens-pin-run').getByRole('button', { pressed: true })).toBeVisible();
     await expect(tray(page)).toHaveAttribute('data-count', '1');
@@ -176,6 +177,16 @@ test.describe('compare drawer: handling', () => {
     await page.mouse.move(h.x + h.width / 2, h.y + h.height / 2 - 100, { steps: 5 });
     await page.mouse.up();
     await expect.poll(async () => Math.abs((await height()) - (before + 180))).toBeLessThan(12);
+    // It opens at half the window, and at the height the user left it after that: on closing, and after a reload.
+    expect(Math.abs(before - page.viewportSize()!.height / 2)).toBeLessThanOrEqual(1);
+    const resized = await height();
+    await drawer.press('Escape');
+    await expect(drawer).toHaveCount(0);
+    await page.reload();
+    await tray(page).getByTestId('lens-compare-open').click();
+    await expect(drawer.locator('figure.chart[data-metric="val_loss"]')).toHaveAttribute('data-drawn', /\d+/);
+    expect(Math.abs((await height()) - resized)).toBeLessThanOrEqual(2);
+    await expect(handle).toHaveAttribute('aria-valuenow', String(Math.round((resized / page.viewportSize()!.height) * 100)));
 
     // Drag-zoom across the middle of val_loss: every chart shows the same, narrower x range.
     const ranges = async () => (await drawn.evaluateAll((figures) => figures.map((f) => f.getAttribute('data-x-range')))).map((r) => r?.split(',').map(Number) ?? null);

@@ -130,3 +130,35 @@ test("MLflow's theme switch: Lens follows it without a reload", async ({ page, m
   await expect(badge).toHaveClass(dark ? /^(?!.*\bdark\b)/ : /\bdark\b/);
   await expect(page.locator('lens-pin-run')).toHaveClass(dark ? /^(?!.*\bdark\b)/ : /\bdark\b/);
 });
+
+test('a small window: the drawer opens at half of it, and the Summary keeps its Run column in view while scrolled sideways', async ({ page, mlflow, extContext }) => {
+  const worker = extContext.serviceWorkers()[0] ?? (await extContext.waitForEvent('serviceworker'));
+  await worker.evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { remove(k: string[]): Promise<void> } } } }).chrome.storage.local.remove(['pinnedRuns', 'drawerHeightShare']));
+  await page.setViewportSize({ width: 1024, height: 700 });
+  const seed = mlflow.seed!;
+  await page.goto(runsPageUrl(mlflow, seed.experiments.churn.id));
+  await expect(page.locator('lens-overfit-chip').first()).toBeVisible({ timeout: 60_000 });
+  for (const name of [seed.overfitting_run, seed.healthy_run]) {
+    await page.locator(`.ag-pinned-left-cols-container .ag-row[row-id="${seed.runs[name]!.run_id}"] input[type="checkbox"]`).first().check({ force: true });
+  }
+  const tray = page.locator('lens-compare').getByTestId('lens-compare-tray');
+  await tray.getByRole('button', { name: 'Add 2 to compare' }).click();
+  await tray.getByTestId('lens-compare-open').click();
+  const drawer = page.locator('lens-compare').getByTestId('lens-compare-drawer');
+  expect(Math.round((await drawer.boundingBox())!.height)).toBe(350);
+  await drawer.getByRole('tab', { name: 'Summary' }).click();
+  const table = drawer.getByTestId('lens-compare-summary');
+  await expect(table.locator('tbody tr')).toHaveCount(2);
+  const geometry = await table.evaluate(async (el) => {
+    const wrap = el.parentElement!;
+    const cell = el.querySelector('tbody th')!;
+    const left = () => Math.round(cell.getBoundingClientRect().left);
+    const before = left();
+    wrap.scrollLeft = 300;
+    await new Promise((r) => requestAnimationFrame(r));
+    return { overflow: wrap.scrollWidth - wrap.clientWidth, scrolled: wrap.scrollLeft, before, after: left() };
+  });
+  expect(geometry.overflow, 'the Summary is wider than the window').toBeGreaterThan(100);
+  expect(geometry.scrolled).toBeGreaterThan(100);
+  expect(geometry.after).toBe(geometry.before);
+});

@@ -15,7 +15,7 @@ import { runTitleText, selectedRuns, selectors } from '@/lib/mlflow/anchors';
 import { placeInRunHeader } from '@/lib/mlflow/run-header-slot';
 import { isRunsTable } from '@/lib/mlflow/routes';
 import { pinRuns, readPins, unpinRuns, watchPins } from '@/lib/pin-store';
-import { analysisSettings } from '@/lib/settings';
+import { analysisSettings, drawerHeightShare } from '@/lib/settings';
 import { pageBase } from '@/lib/watch';
 import { loadExtras } from '../load-extras';
 
@@ -126,7 +126,8 @@ export default defineFeature({
       reportAdd(await pinRuns(base, runs.map((r) => ({ ...r, experimentId: route.experimentId, pinnedAt: Date.now() }))));
     });
 
-    const settings = await analysisSettings.getValue();
+    const [settings, storedShare] = await Promise.all([analysisSettings.getValue(), drawerHeightShare.getValue().catch(() => null)]);
+    let heightShare = typeof storedShare === 'number' && storedShare > 0 && storedShare <= 1 ? storedShare : undefined;
     if (signal.aborted) return;
     const trayRight = createSignal(TRAY_MARGIN);
     const setOpen = (open: boolean) => (drawerOpen.value = open && pins.value.length > 0);
@@ -148,6 +149,11 @@ export default defineFeature({
               client,
               settings,
               dark: dark.value,
+              heightShare,
+              onResized: (share) => {
+                heightShare = share;
+                void drawerHeightShare.setValue(share).catch(() => undefined);
+              },
               onClose: () => setOpen(false),
               onUnpin: (ids) => void unpinRuns(base, ids).then((left) => left.length || setOpen(false)),
               runHref: (experimentId, runId) => `#/experiments/${experimentId}/runs/${runId}`,

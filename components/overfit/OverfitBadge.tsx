@@ -25,6 +25,9 @@ export interface OverfitBadgeProps {
   loadCharts: LoadExtras;
   /** Offered while the run is still running. */
   watch?: WatchControl;
+  /** Whether the details are open, when the page opens them too (a Model metrics marker); else the badge keeps it. */
+  open?: boolean;
+  onOpenChange?(open: boolean): void;
 }
 
 /** One line that says it all, e.g. "Overfitting · best at epoch 12 · val_loss +38 %". */
@@ -58,8 +61,10 @@ export function changeFromBest(p: PairJudgement): number {
   return p.pair.direction === 'max' ? -p.generalizationLossPct : p.generalizationLossPct;
 }
 
-export function OverfitBadge({ state, smoothing, onRetry, onOpenSettings, loadCharts, watch }: OverfitBadgeProps) {
-  const [open, setOpen] = useState(false);
+export function OverfitBadge({ state, smoothing, onRetry, onOpenSettings, loadCharts, watch, ...control }: OverfitBadgeProps) {
+  const [ownOpen, setOwnOpen] = useState(false);
+  const open = control.open ?? ownOpen;
+  const setOpen = control.onOpenChange ?? setOwnOpen;
   const wrapper = useRef<HTMLSpanElement>(null);
 
   useDismiss(open, wrapper, () => setOpen(false));

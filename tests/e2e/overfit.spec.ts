@@ -75,7 +75,13 @@ test.describe('overfitting badge', () => {
     const marker = page.locator('lens-overfit-marker[data-metric="val_loss"]');
     await expect(marker).toHaveAttribute('data-verdict', 'overfitting', { timeout: 20_000 });
     await expect(marker).toHaveAttribute('data-best-step', '12');
-    await expect(marker).toContainText('Overfit · best step 12');
+    await expect(marker.getByRole('button')).toHaveAccessibleName('Overfit · best at step 12 (Lens overfitting check of val_loss: Overfitting; shows details)');
+    // The training card's marker names the validation metric whose best it shows.
+    await expect(page.locator('lens-overfit-marker[data-metric="train_loss"]')).toContainText('Overfit · val_loss best at step 12');
+    // A marker opens the badge's own details.
+    await marker.getByRole('button').click();
+    await expect(page.locator('lens-overfit-badge').getByRole('dialog', { name: 'Overfitting details' })).toBeVisible();
+    await expect(page.locator('lens-overfit-badge').getByRole('button', { expanded: true })).toBeVisible();
     await expect(page.locator('lens-overfit-marker[data-metric="train_metric_average_precision"]')).toHaveAttribute('data-verdict', /overfitting|watch/);
     await expect(page.locator('lens-overfit-marker[data-metric="learning_rate"]')).toBeHidden();
   });

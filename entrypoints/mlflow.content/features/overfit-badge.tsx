@@ -80,6 +80,14 @@ export default defineFeature({
       await watchedRuns.setValue(on ? [...others, entry] : others);
     };
 
+    // Open from the badge or from a Model metrics marker: one popover.
+    const detailsOpen = createSignal(false);
+    let badgeHost: HTMLElement | undefined;
+    const openDetails = () => {
+      detailsOpen.value = true;
+      badgeHost?.scrollIntoView({ block: 'nearest' });
+    };
+
     // A component, not a vnode: it reads the signal while rendering, so it re-renders when the verdict changes.
     const Badge = () => (
       <OverfitBadge
@@ -89,6 +97,8 @@ export default defineFeature({
         onOpenSettings={openSettings}
         loadCharts={loadExtras}
         watch={{ watching: watching.value, onToggle: (on) => void toggleWatch(on) }}
+        open={detailsOpen.value}
+        onOpenChange={(open) => (detailsOpen.value = open)}
       />
     );
     let headerMount: AbortController | undefined;
@@ -97,13 +107,13 @@ export default defineFeature({
       headerMount?.abort();
       headerMount = new AbortController();
       const mountSignal = AbortSignal.any([signal, headerMount.signal]);
-      const host = mountInShadow(<Badge />, {
+      const host = (badgeHost = mountInShadow(<Badge />, {
         tag: 'lens-overfit-badge', dark: pageDark(),
         css,
         place: (h) => title.after(h),
         signal: mountSignal,
         attributes: { 'data-lens-feature': 'overfit-badge', 'data-run-id': runId },
-      });
+      }));
       bindContract(host, state, mountSignal);
     }), { signal });
 
@@ -123,7 +133,7 @@ export default defineFeature({
         if (!key || !title) return;
         const controller = new AbortController();
         const cardSignal = AbortSignal.any([signal, controller.signal]);
-        const host = mountInShadow(<CardMarker state={state} metricKey={key} />, {
+        const host = mountInShadow(<CardMarker state={state} metricKey={key} onOpen={openDetails} />, {
           tag: 'lens-overfit-marker', dark: pageDark(),
           css,
           place: (h) => title.after(h),

@@ -18,7 +18,7 @@ export function PinButton({ pinned, runName, onToggle }: PinButtonProps) {
         <path d="M1.5 10.5 5.5 5l3 4 6-3" opacity="0.55" />
       </svg>
       <span>{pinned ? 'In compare' : 'Add to compare'}</span>
-      <span class="sr-only">: {runName} (Lens)</span>
+      <span class="sr-only">for {runName} (Lens)</span>
     </button>
   );
 }

@@ -27,7 +27,7 @@ test.describe('compare drawer', () => {
 
     // 1. The run page header: "Add to compare".
     await page.goto(`${mlflow.url}#/experiments/${heron.experiment_id}/runs/${heron.run_id}`);
-    const headerPin = page.locator('lens-pin-run').getByRole('button', { name: `Add to compare: ${seed.overfitting_run} (Lens)` });
+    const headerPin = page.locator('lens-pin-run').getByRole('button', { name: `Add to compare for ${seed.overfitting_run} (Lens)` });
     await headerPin.click();
     await expect(page.locator('lens-pin-run').getByRole('button', { pressed: true })).toBeVisible();
     await expect(tray(page)).toHaveAttribute('data-count', '1');

@@ -81,7 +81,7 @@ test.describe('hostile data', () => {
     await page.goto(`${mlflow.url}#/experiments/${created.experimentId}/runs/${created.runId}`);
     await expect(page.locator('lens-overfit-badge')).toHaveAttribute('data-verdict', 'overfitting', { timeout: 20_000 });
     const pin = page.locator('lens-pin-run').getByRole('button');
-    await expect(pin).toHaveAccessibleName(`Add to compare: ${NAMES.run} (Lens)`);
+    await expect(pin).toHaveAccessibleName(`Add to compare for ${NAMES.run} (Lens)`);
     await expect(pin).toHaveAttribute('title', `Add ${NAMES.run} to the Lens comparison (Alt+Shift+C opens it)`);
 
     await page.goto(runsPageUrl(mlflow, created.experimentId));

@@ -154,7 +154,7 @@ test.describe('attacks from the page', () => {
       document.body.append(clobber);
     });
     try {
-      await page.locator('lens-pin-run').getByRole("button", { name: `Add to compare: ${seed.overfitting_run} (Lens)` }).click();
+      await page.locator('lens-pin-run').getByRole("button", { name: `Add to compare for ${seed.overfitting_run} (Lens)` }).click();
       await page.locator('lens-compare').getByTestId('lens-compare-tray').getByTestId('lens-compare-open').click();
       const drawer = page.locator('lens-compare').getByTestId('lens-compare-drawer');
       await expect(drawer).toBeVisible({ timeout: 15_000 });

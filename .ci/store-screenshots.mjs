@@ -20,6 +20,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { pngSize } from './release-lib.mjs';
+import { setMlflowUiState } from '../tests/support/mlflow-ui-state.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const SHOT = { width: 1280, height: 800 };
@@ -165,15 +166,7 @@ async function takeScreenshots() {
     const page = await context.newPage();
     await page.setViewportSize(SHOT);
     await page.emulateMedia({ colorScheme: theme });
-    await page.addInitScript((dark) => {
-      // MLflow's own UI state: its theme, the "Model training" workflow (not the GenAI overview), and the assistant
-      // panel that opens by itself on a first visit kept closed.
-      localStorage.setItem('_mlflow_dark_mode_toggle_enabled', String(dark));
-      localStorage.setItem('databricks-dark-mode-pref', dark ? 'dark' : 'light');
-      localStorage.setItem('mlflow.workflowType_v1', '"machine_learning"');
-      localStorage.setItem('mlflow.assistant.fab.autoOpenedOnFirstLoad_v1', 'true');
-      localStorage.setItem('mlflow.assistant.panelOpen_v1', 'false');
-    }, theme === 'dark');
+    await page.addInitScript(setMlflowUiState, theme === 'dark');
     await setLocal({ pinnedRuns: {} });
     const shot = (n, name) => save(page, `screenshots/${String(n).padStart(2, '0')}-${name}-${theme}.png`);
     // The run header's own Lens controls, so every run-page shot shows the same header.

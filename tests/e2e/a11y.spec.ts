@@ -6,7 +6,8 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, openPaletteOnRunsTable, runsPageUrl, test } from './fixtures';
+import { setMlflowUiState } from '../support/mlflow-ui-state.mjs';
+import { expect, openPaletteOnRunsTable, runsPageUrl, test, tickRuns } from './fixtures';
 
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
@@ -41,14 +42,7 @@ for (const theme of ['light', 'dark'] as const) {
     test.beforeEach(async ({ page }) => {
       await page.setViewportSize({ width: 1400, height: 900 });
       await page.emulateMedia({ colorScheme: theme });
-      await page.addInitScript((dark) => {
-        // MLflow keeps its theme in localStorage (2.22 and 3.x alike) and marks <body class="dark-mode">.
-        localStorage.setItem('_mlflow_dark_mode_toggle_enabled', String(dark));
-        localStorage.setItem('databricks-dark-mode-pref', dark ? 'dark' : 'light');
-        localStorage.setItem('mlflow.workflowType_v1', '"machine_learning"');
-        localStorage.setItem('mlflow.assistant.fab.autoOpenedOnFirstLoad_v1', 'true');
-        localStorage.setItem('mlflow.assistant.panelOpen_v1', 'false');
-      }, theme === 'dark');
+      await page.addInitScript(setMlflowUiState, theme === 'dark');
     });
 
     test('run page: the badge, its details and the Model metrics markers', async ({ page, mlflow }) => {
@@ -89,9 +83,7 @@ for (const theme of ['light', 'dark'] as const) {
       const seed = mlflow.seed!;
       await page.goto(runsPageUrl(mlflow, seed.experiments.churn.id));
       await expect(page.locator('lens-overfit-chip[data-verdict="overfitting"]').first()).toBeVisible({ timeout: 60_000 });
-      for (const name of [seed.overfitting_run, seed.healthy_run]) {
-        await page.locator(`.ag-pinned-left-cols-container .ag-row[row-id="${seed.runs[name]!.run_id}"] input[type="checkbox"]`).first().check({ force: true });
-      }
+      await tickRuns(page, [seed.overfitting_run, seed.healthy_run].map((name) => seed.runs[name]!.run_id));
       const tray = page.locator('lens-compare').getByTestId('lens-compare-tray');
       await expect(tray.getByRole('button', { name: 'Add 2 to compare' })).toBeVisible();
       expect.soft(await lensViolations(page)).toEqual([]);

@@ -1,7 +1,7 @@
 /** The compare drawer on real MLflow (both lines): pin from the run page and the runs table, reload, compare, export, unpin. */
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from '@playwright/test';
-import { expect, runsPageUrl, test } from './fixtures';
+import { expect, runsPageUrl, runsTableRow, test, tickRuns } from './fixtures';
 
 /** Forgets the pins (and the drawer's remembered height: each test opens it at its default). */
 async function clearPins(context: BrowserContext): Promise<void> {
@@ -11,10 +11,6 @@ async function clearPins(context: BrowserContext): Promise<void> {
 
 function tray(page: Page) {
   return page.locator('lens-compare').getByTestId('lens-compare-tray');
-}
-
-function tableRow(page: Page, runId: string) {
-  return page.locator(`.ag-pinned-left-cols-container .ag-row[row-id="${runId}"]`);
 }
 
 test.describe('compare drawer', () => {
@@ -35,7 +31,7 @@ test.describe('compare drawer', () => {
     // 2. A row ticked in another experiment's runs table: the tray offers to add it (and only while it is ticked).
     await page.goto(runsPageUrl(mlflow, gecko.experiment_id));
     await expect(tray(page).getByTestId('lens-compare-selection')).toHaveCount(0);
-    const geckoBox = tableRow(page, gecko.run_id).locator('input[type="checkbox"]').first();
+    const geckoBox = runsTableRow(page, gecko.run_id).locator('input[type="checkbox"]').first();
     await geckoBox.check({ force: true });
     await tray(page).getByRole('button', { name: 'Add 1 to compare' }).click();
     await expect(tray(page)).toHaveAttribute('data-count', '2');
@@ -100,7 +96,7 @@ test.describe('compare drawer', () => {
     await expect(tray(page)).toHaveAttribute('data-count', '1');
 
     // 9. Ticked rows: added, then taken out again by the same button.
-    const puffinBox = tableRow(page, puffin.run_id).locator('input[type="checkbox"]').first();
+    const puffinBox = runsTableRow(page, puffin.run_id).locator('input[type="checkbox"]').first();
     await puffinBox.check({ force: true });
     await tray(page).getByRole('button', { name: 'Add 1 to compare' }).click();
     await expect(tray(page)).toHaveAttribute('data-count', '2');
@@ -155,7 +151,7 @@ test.describe('compare drawer: handling', () => {
     const heron = seed.runs[seed.overfitting_run]!;
     const other = Object.entries(seed.runs).find(([name, r]) => r.experiment_id === heron.experiment_id && name !== seed.overfitting_run && !name.includes('20k'))![1];
     await page.goto(runsPageUrl(mlflow, heron.experiment_id));
-    for (const run of [heron, other]) await tableRow(page, run.run_id).locator('input[type="checkbox"]').first().check({ force: true });
+    await tickRuns(page, [heron.run_id, other.run_id]);
     await tray(page).getByRole('button', { name: 'Add 2 to compare' }).click();
     await expect(tray(page)).toHaveAttribute('data-count', '2');
     await tray(page).getByTestId('lens-compare-open').click();

@@ -60,6 +60,16 @@ export function runsPageUrl(mlflow: MlflowServer, experimentId: string): string 
   return mlflow.version.startsWith('2.') ? `${mlflow.url}#/experiments/${experimentId}` : `${mlflow.url}#/experiments/${experimentId}/runs`;
 }
 
+/** A run's row in MLflow's runs table: the left-pinned part, which holds its checkbox and name (both lines use ag-grid). */
+export function runsTableRow(page: Page, runId: string) {
+  return page.locator(`.ag-pinned-left-cols-container .ag-row[row-id="${runId}"]`);
+}
+
+/** Tick runs' checkboxes in MLflow's runs table, as a user selecting rows does. */
+export async function tickRuns(page: Page, runIds: readonly string[]) {
+  for (const runId of runIds) await runsTableRow(page, runId).locator('input[type="checkbox"]').first().check({ force: true });
+}
+
 /** The runs table of `experimentId` with Lens's quick-search palette open on it (Ctrl+K). */
 export async function openPaletteOnRunsTable(page: Page, mlflow: MlflowServer, experimentId: string) {
   await page.goto(runsPageUrl(mlflow, experimentId));

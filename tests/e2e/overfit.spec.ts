@@ -4,6 +4,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, runsPageUrl, test } from './fixtures';
+import { setMlflowUiState } from '../support/mlflow-ui-state.mjs';
 
 const BADGE = 'lens-overfit-badge';
 
@@ -50,8 +51,7 @@ test.describe('overfitting badge', () => {
 
   test("MLflow's dark theme: the badge follows it", async ({ page, mlflow }) => {
     const seed = mlflow.seed!;
-    // MLflow keeps its theme toggle in localStorage (2.22 and 3.x) and marks <body class="dark-mode">.
-    await page.addInitScript(() => localStorage.setItem('_mlflow_dark_mode_toggle_enabled', 'true'));
+    await page.addInitScript(setMlflowUiState, true);
     await page.goto(runUrl(mlflow, seed.overfitting_run));
     await expect(page.locator('body')).toHaveClass(/dark-mode/);
     expect(await verdictOf(page)).toBe('overfitting');

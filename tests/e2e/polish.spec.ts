@@ -4,7 +4,7 @@
  * Geometry measured in the real page, on both MLflow lines.
  */
 import type { Page } from '@playwright/test';
-import { expect, runsPageUrl, test } from './fixtures';
+import { expect, runsPageUrl, test, tickRuns } from './fixtures';
 
 test.beforeEach(async ({ page }) => {
   await page.setViewportSize({ width: 1400, height: 900 });
@@ -138,9 +138,7 @@ test('a small window: the drawer opens at half of it, and the Summary keeps its 
   const seed = mlflow.seed!;
   await page.goto(runsPageUrl(mlflow, seed.experiments.churn.id));
   await expect(page.locator('lens-overfit-chip').first()).toBeVisible({ timeout: 60_000 });
-  for (const name of [seed.overfitting_run, seed.healthy_run]) {
-    await page.locator(`.ag-pinned-left-cols-container .ag-row[row-id="${seed.runs[name]!.run_id}"] input[type="checkbox"]`).first().check({ force: true });
-  }
+  await tickRuns(page, [seed.overfitting_run, seed.healthy_run].map((name) => seed.runs[name]!.run_id));
   const tray = page.locator('lens-compare').getByTestId('lens-compare-tray');
   await tray.getByRole('button', { name: 'Add 2 to compare' }).click();
   await tray.getByTestId('lens-compare-open').click();
@@ -149,6 +147,10 @@ test('a small window: the drawer opens at half of it, and the Summary keeps its 
   await drawer.getByRole('tab', { name: 'Summary' }).click();
   const table = drawer.getByTestId('lens-compare-summary');
   await expect(table.locator('tbody tr')).toHaveCount(2);
+  // The rows come first, the metric columns once the histories are read: wait for the table to outgrow the window.
+  await expect
+    .poll(() => table.evaluate((el) => el.parentElement!.scrollWidth - el.parentElement!.clientWidth), { message: 'the Summary is wider than the window' })
+    .toBeGreaterThan(100);
   const geometry = await table.evaluate(async (el) => {
     const wrap = el.parentElement!;
     const cell = el.querySelector('tbody th')!;
@@ -156,9 +158,8 @@ test('a small window: the drawer opens at half of it, and the Summary keeps its 
     const before = left();
     wrap.scrollLeft = 300;
     await new Promise((r) => requestAnimationFrame(r));
-    return { overflow: wrap.scrollWidth - wrap.clientWidth, scrolled: wrap.scrollLeft, before, after: left() };
+    return { scrolled: wrap.scrollLeft, before, after: left() };
   });
-  expect(geometry.overflow, 'the Summary is wider than the window').toBeGreaterThan(100);
   expect(geometry.scrolled).toBeGreaterThan(100);
   expect(geometry.after).toBe(geometry.before);
 });

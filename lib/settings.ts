@@ -51,6 +51,9 @@ export const analysisSettings = storage.defineItem<Partial<AnalysisSettings>>('s
   version: 1,
 });
 
+/** Whether a registration adds Lens's `lens.*` tags to the version (the register menu's opt-out; one-click follows it). */
+export const registerLensTags = storage.defineItem<boolean>('sync:registerLensTags', { fallback: true, version: 1 });
+
 /** The compare drawer's height as the user last left it: a share of the window (0.2–0.9), null until resized. */
 export const drawerHeightShare = storage.defineItem<number | null>('local:drawerHeightShare', { fallback: null, version: 1 });
 

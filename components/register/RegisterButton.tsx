@@ -20,6 +20,8 @@ export type RegisterView =
       target: { name: string; exists: boolean; nextVersion?: number };
       /** A version already made from the chosen model: shown instead of registering again. */
       existing?: { name: string; version: string; href: string };
+      /** Whether Lens's `lens.*` tags go on the version (the user's remembered choice). */
+      writeTags: boolean;
       busy?: string;
       failure?: string;
     };
@@ -29,16 +31,26 @@ export interface RegisterChoices {
   name: string;
   description: string;
   alias: string;
+  writeTags: boolean;
+}
+
+/** What Lens writes on the version: shown in the menu before anything is sent. */
+export interface LensNotes {
+  description: string;
+  tags: { key: string; value: string }[];
 }
 
 export interface RegisterButtonProps {
   view: RegisterView;
   /** Registered models to offer in the menu (filtered by the search box as the user types). */
   searchModels(query: string): Promise<string[]>;
-  validateName(name: string): string | null;
+  /** `existing`: the name is a registered model the server already has (older names may break newer rules). */
+  validateName(name: string, existing: boolean): string | null;
   validateAlias(alias: string): string | null;
-  /** The description Lens suggests (best validation values and their epochs); computed when the menu opens. */
-  suggestDescription(): Promise<string>;
+  /** Said under the name while it differs from the default: what it does to the other runs' one-click target. */
+  defaultChangeNotice(name: string): string | null;
+  /** The description and tags Lens suggests (best validation values and their epochs); read when the menu opens. */
+  suggestNotes(): Promise<LensNotes>;
   onRegister(choices: RegisterChoices): void;
   onRetry(): void;
   onChooseModel(modelKey: string): void;
@@ -104,7 +116,8 @@ export function RegisterButton(props: RegisterButtonProps) {
           class="reg-main"
           disabled={!!view.busy}
           aria-busy={!!view.busy}
-          onClick={() => props.onRegister({ modelKey: view.modelKey, name: target.name, description: '', alias: '' })}
+          title={`With Lens's description${view.writeTags ? ' and lens.* tags' : ''}: ▾ shows them`}
+          onClick={() => props.onRegister({ modelKey: view.modelKey, name: target.name, description: '', alias: '', writeTags: view.writeTags })}
         >
           {view.busy ?? label}
         </button>
@@ -145,12 +158,22 @@ function RegisterMenu(props: RegisterButtonProps & { view: Extract<RegisterView,
   const [query, setQuery] = useState('');
   const [options, setOptions] = useState<string[]>([]);
   const [description, setDescription] = useState('');
+  const [tags, setTags] = useState<LensNotes['tags']>([]);
+  const [writeTags, setWriteTags] = useState(view.writeTags);
   const [alias, setAlias] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  // Problems are shown once the user has typed in a field (or tried to submit), next to that field.
+  const [touched, setTouched] = useState({ name: false, alias: false });
 
   useEffect(() => {
     let live = true;
-    void props.suggestDescription().then((text) => live && setDescription((d) => d || text)).catch(() => {});
+    void props
+      .suggestNotes()
+      .then((notes) => {
+        if (!live) return;
+        setDescription((d) => d || notes.description);
+        setTags(notes.tags);
+      })
+      .catch(() => {});
     return () => {
       live = false;
     };
@@ -166,16 +189,23 @@ function RegisterMenu(props: RegisterButtonProps & { view: Extract<RegisterView,
     };
   }, [query]);
 
+  const trimmed = name.trim();
+  const existing = (trimmed === view.target.name && view.target.exists) || options.includes(trimmed);
+  const nameProblem = props.validateName(name, existing);
+  const aliasProblem = props.validateAlias(alias.trim());
+  const notice = nameProblem ? null : props.defaultChangeNotice(name);
+
   const submit = (event: Event) => {
     event.preventDefault();
-    const error = props.validateName(name) ?? props.validateAlias(alias);
-    setProblem(error);
-    if (!error) props.onSubmit({ modelKey: view.modelKey, name: name.trim(), description, alias: alias.trim() });
+    setTouched({ name: true, alias: true });
+    if (!nameProblem && !aliasProblem) props.onSubmit({ modelKey: view.modelKey, name: trimmed, description, alias: alias.trim(), writeTags });
   };
 
+  const showName = touched.name && nameProblem;
+  const showAlias = touched.alias && aliasProblem;
   return (
     <div class="reg-menu" role="dialog" aria-label="Register options">
-    <form class="reg-form" onSubmit={submit}>
+    <form class="reg-form" onSubmit={submit} noValidate>
       {view.models.length > 1 && (
         <fieldset>
           <legend>Model</legend>
@@ -186,21 +216,34 @@ function RegisterMenu(props: RegisterButtonProps & { view: Extract<RegisterView,
           ))}
         </fieldset>
       )}
-      <label class="field">
-        <span>Registered model</span>
+      <div class="field">
+        <label for="reg-name">Registered model</label>
         <input
+          id="reg-name"
           name="model-name"
           value={name}
           autocomplete="off"
           spellcheck={false}
+          aria-invalid={showName ? 'true' : undefined}
+          aria-describedby="reg-name-help"
           onInput={(e) => {
             const value = (e.target as HTMLInputElement).value;
             setName(value);
             setQuery(value);
+            setTouched((t) => ({ ...t, name: true }));
           }}
         />
-        <small>An existing model gets a new version; a new name creates the model.</small>
-      </label>
+        {showName ? (
+          <small id="reg-name-help" class="reg-field-error" role="alert">
+            {nameProblem}
+          </small>
+        ) : (
+          <small id="reg-name-help">
+            An existing model gets a new version; a new name creates the model.
+            {notice && <span class="reg-notice"> {notice}</span>}
+          </small>
+        )}
+      </div>
       {options.length > 0 && (
         <ul class="reg-options" aria-label="Existing registered models">
           {options.slice(0, 8).map((option) => (
@@ -216,15 +259,41 @@ function RegisterMenu(props: RegisterButtonProps & { view: Extract<RegisterView,
         <span>Description</span>
         <textarea name="description" rows={3} value={description} onInput={(e) => setDescription((e.target as HTMLTextAreaElement).value)} />
       </label>
-      <label class="field">
-        <span>Alias (optional)</span>
-        <input name="alias" placeholder="champion" value={alias} onInput={(e) => setAlias((e.target as HTMLInputElement).value)} />
-      </label>
-      {problem && (
-        <p class="reg-error" role="alert">
-          {problem}
-        </p>
+      {tags.length > 0 && (
+        <fieldset class="reg-tags">
+          <label class="row">
+            <input type="checkbox" name="lens-tags" checked={writeTags} onChange={(e) => setWriteTags((e.target as HTMLInputElement).checked)} /> Add
+            Lens&apos;s tags (one-click registers remember this)
+          </label>
+          <ul aria-label="Lens's tags" class={writeTags ? '' : 'off'}>
+            {tags.map((tag) => (
+              <li key={tag.key}>
+                <code>{tag.key}</code> = <code>{tag.value}</code>
+              </li>
+            ))}
+          </ul>
+        </fieldset>
       )}
+      <div class="field">
+        <label for="reg-alias">Alias (optional)</label>
+        <input
+          id="reg-alias"
+          name="alias"
+          placeholder="champion"
+          value={alias}
+          aria-invalid={showAlias ? 'true' : undefined}
+          aria-describedby={showAlias ? 'reg-alias-error' : undefined}
+          onInput={(e) => {
+            setAlias((e.target as HTMLInputElement).value);
+            setTouched((t) => ({ ...t, alias: true }));
+          }}
+        />
+        {showAlias && (
+          <small id="reg-alias-error" class="reg-field-error" role="alert">
+            {aliasProblem}
+          </small>
+        )}
+      </div>
       <button type="submit" class="reg-submit">
         Register
       </button>

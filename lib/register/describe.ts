@@ -33,7 +33,8 @@ export function registrationDetails(run: Run, judgement?: RunJudgement | null): 
     seen.add(key);
     bests.push(`best ${key} ${formatValue(value)}${step === null ? '' : ` at ${formatAt(pair.axis, step)}`}`);
     const tagKey = `${TAG_BEST_PREFIX}${key}`;
-    if (tagKey.length <= MAX_TAG_KEY) tags.push({ key: tagKey, value: step === null ? String(value) : `${value}@${step}` });
+    // Rounded as the description says it: a tag is read by people in MLflow's UI, not fed back into training.
+    if (tagKey.length <= MAX_TAG_KEY) tags.push({ key: tagKey, value: step === null ? formatValue(value) : `${formatValue(value)}@${step}` });
   }
 
   let description = `Registered by Lens from run ${runName ? `${runName} (${runId})` : runId}.`;

@@ -31,6 +31,7 @@ export { versionRequest, usesModelUriSources, type VersionRequest } from './sour
 export { findExistingVersion, newestFirst, FAILED_REGISTRATION, PENDING_REGISTRATION } from './existing';
 export {
   defaultTarget,
+  defaultChangeNotice,
   loadDefaultTarget,
   searchVersionsOfRuns,
   DEFAULT_TARGET_MAX_RUNS,

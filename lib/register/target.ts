@@ -84,3 +84,13 @@ export async function loadDefaultTarget(
     return { name: target.name, exists: false, nextVersion: 1 };
   }
 }
+
+/**
+ * What registering to `name` does to the one-click default of the experiment's other runs: the default is the
+ * model holding the experiment's newest version, so another name becomes their default too. null when it stays.
+ */
+export function defaultChangeNotice(current: RegisterTarget, name: string): string | null {
+  const next = name.trim();
+  if (next === '' || next === current.name) return null;
+  return `Other runs of this experiment will then register to "${next}" in one click, not to "${current.name}".`;
+}

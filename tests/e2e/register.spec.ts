@@ -30,6 +30,13 @@ async function mainButton(page: Page) {
   return button;
 }
 
+/** MLflow's own "Registered models" entry on the run Overview: a section under an h4 (3.x), a table row (2.x). */
+function registeredModelsEntry(page: Page) {
+  const th = page.locator('th').filter({ hasText: /^Registered models$/ });
+  const h4 = page.locator('h4').filter({ hasText: /^Registered models$/ });
+  return page.locator('tr').filter({ has: th }).or(page.locator('div').filter({ has: h4 }).last());
+}
+
 test.describe('one-click register', () => {
   test('a 2.x-logged model: ten rapid clicks, one version, right source and run_id; then "Registered as"', async ({ page, mlflow }) => {
     const seed = mlflow.seed!;
@@ -47,9 +54,17 @@ test.describe('one-click register', () => {
     expect(versions[0]).toMatchObject({ name: seed.registered_model.name, version: '2', run_id: run.run_id });
     expect(versions[0]!.source).toBe(artifactSources(mlflow.version) ? `mlflow-artifacts:/${run.experiment_id}/${run.run_id}/artifacts/model` : `runs:/${run.run_id}/model`);
 
-    // A second visit shows the existing version instead of registering again.
+    // MLflow's own Overview entry read the run's versions at page load: Lens shows the new one there meanwhile.
+    const entry = registeredModelsEntry(page);
+    const href = `#/models/${seed.registered_model.name}/versions/2`;
+    await expect(page.locator('lens-registered-note').getByRole('link', { name: `${seed.registered_model.name} v2` })).toHaveAttribute('href', href);
+    await expect(entry).not.toContainText(/None|—/, { useInnerText: true });
+
+    // A second visit shows the existing version instead of registering again; MLflow lists it itself, so Lens's note is gone.
     await page.reload();
     await expect(page.locator(REGISTER).getByRole('link')).toHaveText(`✓ Registered as ${seed.registered_model.name} v2`, { timeout: 20_000 });
+    await expect(entry.locator(`a[href="${href}"]`)).toHaveCount(1);
+    await expect(page.locator('lens-registered-note')).toHaveCount(0);
     expect(await versionsOf(mlflow.url, run.run_id)).toHaveLength(1);
   });
 
@@ -66,12 +81,23 @@ test.describe('one-click register', () => {
     // Registered models are suggested by fragment (the quick-search escaping: quotes, % and _ are safe).
     await menu.locator('input[name="model-name"]').fill('hur');
     await expect(menu.getByRole('list', { name: 'Existing registered models' })).toContainText(seed.registered_model.name);
+    // Lens shows what it writes (rounded values) before anything is sent.
+    await expect(menu.getByRole('list', { name: "Lens's tags" })).toContainText(`lens.source_run_id = ${run.run_id}`);
+    await expect(menu.getByRole('list', { name: "Lens's tags" })).toContainText(/lens\.best\.val_loss = \d\.\d{1,4}@\d+/);
+    // Another name would move the one-click default of the experiment's other runs: the menu says so.
+    await expect(menu.locator('#reg-name-help')).toContainText(`Other runs of this experiment will then register to "hur"`);
+    // A bad name is reported beside the name field as it is typed, before any submit.
     await menu.locator('input[name="model-name"]').fill('bad/name');
+    await expect(menu.locator('input[name="model-name"]')).toHaveAttribute('aria-invalid', 'true');
+    await expect(menu.locator('input[name="model-name"]')).toHaveAccessibleDescription(/cannot contain "\/"/);
     await menu.getByRole('button', { name: 'Register', exact: true }).click();
     await expect(menu.getByRole('alert')).toContainText('/');
     await menu.locator('input[name="alias"]').fill('latest');
     await menu.locator('input[name="model-name"]').fill(seed.registered_model.name);
+    // This run's experiment (sales) has no version yet: Churn would become its runs' one-click default, and the menu says so.
+    await expect(menu.locator('#reg-name-help')).toContainText(`Other runs of this experiment will then register to "${seed.registered_model.name}" in one click`);
     await menu.getByRole('button', { name: 'Register', exact: true }).click();
+    await expect(menu.locator('input[name="alias"]')).toHaveAccessibleDescription(/latest/);
     await expect(menu.getByRole('alert')).toContainText('latest');
     expect(posts.filter((p) => /registered-models|model-versions/.test(p))).toEqual([]);
 
@@ -81,6 +107,8 @@ test.describe('one-click register', () => {
     const versions = await versionsOf(mlflow.url, run.run_id);
     expect(versions).toHaveLength(1);
     expect(Number(versions[0]!.version)).toBeGreaterThan(1);
+    const tags = (versions[0] as Version & { tags?: { key: string; value: string }[] }).tags ?? [];
+    expect(tags).toContainEqual({ key: 'lens.source_run_id', value: run.run_id });
     const alias = await fetch(`${mlflow.url}ajax-api/2.0/mlflow/registered-models/alias?name=${encodeURIComponent(seed.registered_model.name)}&alias=champion`).then((r) => r.json());
     expect((alias as { model_version: Version }).model_version.version).toBe(versions[0]!.version);
   });

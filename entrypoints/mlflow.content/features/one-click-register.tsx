@@ -1,5 +1,6 @@
 import { signal as createSignal } from '@preact/signals';
 import { RegisterButton, type RegisterChoices, type RegisterView } from '@/components/register/RegisterButton';
+import { RegisteredNote } from '@/components/register/RegisteredNote';
 import { Toast } from '@/components/register/Toast';
 import css from '@/components/register/register.css?inline';
 import { mountInShadow } from '@/components/shadow-mount';
@@ -11,9 +12,11 @@ import { pageDark } from '@/lib/mlflow/theme';
 import { selectors } from '@/lib/mlflow/anchors';
 import { isMlflowError } from '@/lib/mlflow/errors';
 import { isRunPage } from '@/lib/mlflow/routes';
+import { cellListsVersion, overviewHeadingSelector, registeredModelsCell, registeredModelsPlaceholder } from '@/lib/mlflow/run-overview';
 import type { ModelVersion, Run } from '@/lib/mlflow/schemas';
 import { loadRunVerdict } from '@/lib/overfit';
 import {
+  defaultChangeNotice,
   findExistingVersion,
   loadDefaultTarget,
   loadRunModels,
@@ -30,7 +33,7 @@ import {
   type ServerVersion,
 } from '@/lib/register';
 import { ilikeFilter } from '@/lib/search';
-import { analysisSettings } from '@/lib/settings';
+import { analysisSettings, registerLensTags } from '@/lib/settings';
 import { pageBase } from '@/lib/watch';
 
 /**
@@ -49,6 +52,9 @@ export default defineFeature({
     let models: RunModel[] = [];
     let serverVersion: ServerVersion | null = null;
     let target: { name: string; exists: boolean; nextVersion?: number } | undefined;
+    const writeTags = createSignal(await registerLensTags.getValue());
+    const unwatchTags = registerLensTags.watch((on) => (writeTags.value = on));
+    signal.addEventListener('abort', unwatchTags);
 
     const versionHref = (v: ModelVersion) => `#/models/${encodeURIComponent(v.name)}/versions/${v.version}`;
     const existingFor = async (model: RunModel) => {
@@ -77,6 +83,7 @@ export default defineFeature({
           modelKey: runModelKey(model),
           target,
           existing: await existingFor(model),
+          writeTags: writeTags.value,
         };
       } catch (error) {
         if (!signal.aborted) view.value = { status: 'error', message: messageOf(error) };
@@ -103,6 +110,9 @@ export default defineFeature({
       const model = models.find((m) => runModelKey(m) === choices.modelKey);
       if (v.status !== 'ready' || !run || !model || !target) return;
       const isDefault = choices.name === target.name;
+      const changesDefault = defaultChangeNotice(target, choices.name);
+      // The menu's tags choice is remembered: one-click registers follow it.
+      if (choices.writeTags !== writeTags.value) await registerLensTags.setValue(choices.writeTags);
       const settings = await analysisSettings.getValue();
       const judgement = await loadRunVerdict(client, runId, settings, signal).then((r) => r.judgement).catch(() => null);
       const details = registrationDetails(run, judgement);
@@ -113,7 +123,7 @@ export default defineFeature({
         target: isDefault ? target : { name: choices.name, exists: false },
         alias: choices.alias || undefined,
         description: choices.description || details.description,
-        tags: details.tags,
+        tags: choices.writeTags ? details.tags : [],
         serverVersion,
         runLink: location.href,
       };
@@ -127,14 +137,17 @@ export default defineFeature({
           registerRunModel(client, request, { signal, onProgress }),
         );
         const existing = { name: result.version.name, version: result.version.version, href: versionHref(result.version) };
-        view.value = { ...v, busy: undefined, existing };
+        view.value = { ...v, busy: undefined, existing, writeTags: choices.writeTags };
+        if (changesDefault) target = { name: existing.name, exists: true, nextVersion: Number(existing.version) + 1 };
         toast.value = {
           text:
             result.outcome === 'existing'
               ? `Already registered as ${existing.name} v${existing.version}.`
-              : `Registered as ${existing.name} v${existing.version}${result.aliasSet ? ` (alias ${choices.alias})` : ''}.`,
+              : `Registered as ${existing.name} v${existing.version}${result.aliasSet ? ` (alias ${choices.alias})` : ''}.` +
+                (changesDefault ? ` One-click register now targets ${existing.name} for this experiment's runs.` : ''),
           href: existing.href,
         };
+        showInOverview(existing);
       } catch (error) {
         if (signal.aborted) return;
         view.value = { ...v, busy: undefined, failure: messageOf(error) };
@@ -148,21 +161,54 @@ export default defineFeature({
       const page = await client.searchRegisteredModels({ filter: byName?.filter, maxResults: 50 }, { signal });
       return page.items.map((m) => m.name).filter((name) => !byName || byName.like.matches(name));
     };
-    const suggestDescription = async () => {
-      if (!run) return '';
+    const suggestNotes = async () => {
+      if (!run) return { description: '', tags: [] };
       const settings = await analysisSettings.getValue();
       const judgement = await loadRunVerdict(client, runId, settings, signal).then((r) => r.judgement).catch(() => null);
-      return registrationDetails(run, judgement).description;
+      return registrationDetails(run, judgement);
     };
+
+    // MLflow's Overview reads the run's registered versions once per page load: until a reload its entry says
+    // "None". Lens puts the version it just registered there (and steps aside once MLflow lists it itself).
+    let overviewWatched = false;
+    const registered = createSignal<{ name: string; version: string; href: string } | null>(null);
+    const showInOverview = (version: { name: string; version: string; href: string }) => {
+      registered.value = version;
+      if (overviewWatched) return;
+      overviewWatched = true;
+      observe(overviewHeadingSelector, guard((heading: HTMLElement) => {
+        const cell = registeredModelsCell(heading);
+        if (!cell) return;
+        const noteSignal = new AbortController();
+        const placeholder = registeredModelsPlaceholder(cell);
+        const update = () => {
+          const r = registered.value;
+          const listed = !r || cellListsVersion(cell, r.href);
+          if (placeholder) placeholder.style.display = listed ? '' : 'none';
+          if (listed) noteSignal.abort();
+        };
+        mountInShadow(<Note />, { tag: 'lens-registered-note', dark: pageDark(), css, place: (h) => cell.append(h), signal: AbortSignal.any([signal, noteSignal.signal]), attributes: { 'data-lens-feature': 'one-click-register' } });
+        const watcher = new MutationObserver(update);
+        watcher.observe(cell, { childList: true, subtree: true });
+        noteSignal.signal.addEventListener('abort', () => watcher.disconnect());
+        signal.addEventListener('abort', () => {
+          watcher.disconnect();
+          if (placeholder) placeholder.style.display = '';
+        });
+        update();
+      }), { signal });
+    };
+    const Note = () => (registered.value ? <RegisteredNote {...registered.value} /> : null);
 
     const Button = () => (
       <>
         <RegisterButton
-          view={view.value}
+          view={view.value.status === 'ready' ? { ...view.value, writeTags: writeTags.value } : view.value}
           searchModels={searchModels}
-          validateName={(name) => validateModelName(name)}
+          validateName={(name, existing) => validateModelName(name, { existing })}
           validateAlias={validateAlias}
-          suggestDescription={suggestDescription}
+          defaultChangeNotice={(name) => (target ? defaultChangeNotice(target, name) : null)}
+          suggestNotes={suggestNotes}
           onRegister={(c) => void register(c)}
           onRetry={() => void load()}
           onChooseModel={(key) => void chooseModel(key)}

@@ -43,7 +43,7 @@ describe('registrationDetails', () => {
     expect(tags).toEqual([
       { key: 'lens.source_run_id', value: id },
       { key: 'lens.source_run_name', value: 'crawling-mole-592' },
-      { key: 'lens.best.val_loss', value: '0.316412345@12' },
+      { key: 'lens.best.val_loss', value: '0.3164@12' }, // rounded as the description says it
       { key: 'lens.best.val_metric_average_precision', value: '0.79@13' },
     ]);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MlflowClient } from '@/lib/mlflow/client';
 import type { ModelVersion } from '@/lib/mlflow/schemas';
-import { defaultTarget, loadDefaultTarget, RUN_IDS_PER_SEARCH } from '@/lib/register';
+import { defaultChangeNotice, defaultTarget, loadDefaultTarget, RUN_IDS_PER_SEARCH } from '@/lib/register';
 import { recorded, V2, V3, versionsOf } from './helpers';
 
 const EXPERIMENT = 'HM_Dataset/binary_classification/Churn';
@@ -84,5 +84,17 @@ describe('loadDefaultTarget', () => {
 
   it('recorded run_id IN (…) answers parse on both lines', () => {
     for (const v of [V2, V3]) expect(recorded(v, 'model-versions-search-experiment').request.query?.filter).toMatch(/^run_id IN \(/);
+  });
+});
+
+describe('defaultChangeNotice', () => {
+  const churn = { name: 'Churn', exists: true };
+  it('is silent when the name is the default, blank, or the default with spaces', () => {
+    expect(defaultChangeNotice(churn, 'Churn')).toBeNull();
+    expect(defaultChangeNotice(churn, '  Churn ')).toBeNull();
+    expect(defaultChangeNotice(churn, '   ')).toBeNull();
+  });
+  it('names the new default and the old one when another name is chosen', () => {
+    expect(defaultChangeNotice(churn, 'Churn-exp ')).toBe('Other runs of this experiment will then register to "Churn-exp" in one click, not to "Churn".');
   });
 });

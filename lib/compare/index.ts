@@ -19,6 +19,7 @@ export {
   pinColour,
   pinColours,
   pinColourSlots,
+  runColours,
   type AddResult,
 } from './pins';
 export { decimateMinMax } from './decimate';

@@ -8,6 +8,8 @@ export interface LazyDrawerProps {
   pins: ReadonlySignal<readonly Pin[]>;
   /** MLflow's theme, live. */
   dark: ReadonlySignal<boolean>;
+  /** Run id → the colour MLflow's runs table shows for it, as far as seen, live. */
+  colours: ReadonlySignal<ReadonlyMap<string, string>>;
   options: DrawerOptions;
 }
 
@@ -15,7 +17,7 @@ export interface LazyDrawerProps {
  * A slot for the compare drawer, which lives in the lazily loaded bundle (with uPlot): loads it on the
  * first opening, mounts it, and hands it the pins as they change. If it cannot load, says so.
  */
-export function LazyDrawer({ load, pins, dark, options }: LazyDrawerProps) {
+export function LazyDrawer({ load, pins, dark, colours, options }: LazyDrawerProps) {
   const slot = useRef<HTMLDivElement>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [ready, setReady] = useState(false);
@@ -23,12 +25,15 @@ export function LazyDrawer({ load, pins, dark, options }: LazyDrawerProps) {
     let handle: DrawerHandle | undefined;
     let stopPins: (() => void) | undefined;
     let stopTheme: (() => void) | undefined;
+    let stopColours: (() => void) | undefined;
     let live = true;
     load().then(
       (extras) => {
         if (!live || !slot.current) return;
         const mounted = extras.mountCompareDrawer(slot.current, options);
         handle = mounted;
+        // Colours first: the first charts are drawn in MLflow's colours, not repainted a moment later.
+        stopColours = effect(() => mounted.setRunColours(colours.value));
         stopPins = effect(() => mounted.setPins(pins.value)); // runs at once, then on every change
         stopTheme = effect(() => mounted.setDark(dark.value));
         setReady(true);
@@ -39,6 +44,7 @@ export function LazyDrawer({ load, pins, dark, options }: LazyDrawerProps) {
       live = false;
       stopPins?.();
       stopTheme?.();
+      stopColours?.();
       handle?.unmount();
     };
   }, []);

@@ -6,7 +6,7 @@
  */
 import { batch, computed, signal } from '@preact/signals';
 import { judgeRun, metricDirection, pairMetrics, type Direction, type RunJudgement } from '@/lib/analysis';
-import { pinColours, type Pin, type XAxis } from '@/lib/compare';
+import { runColours, type Pin, type XAxis } from '@/lib/compare';
 import { BULK_INTERVAL_MAX_POINTS, isRunFinished, type MlflowClient } from '@/lib/mlflow/client';
 import { isMlflowError } from '@/lib/mlflow/errors';
 import type { MetricSeries } from '@/lib/mlflow/metrics';
@@ -64,12 +64,10 @@ export class CompareModel {
    */
   readonly needsFull = signal(false);
 
-  /** One colour per run that stays while it is pinned. */
-  readonly colours = computed(() => {
-    const pins = this.pins.value;
-    const colours = pinColours(pins);
-    return new Map(pins.map((p, i) => [p.runId, colours[i]!]));
-  });
+  /** Run id → the colour MLflow's runs table showed for it (handed in by the content script, which reads the page). */
+  readonly pageColours = signal<ReadonlyMap<string, string>>(new Map());
+  /** One colour per run that stays while it is pinned: MLflow's where the page showed one, else Lens's palette. */
+  readonly colours = computed(() => runColours(this.pins.value, this.pageColours.value));
   /** Pins whose run loaded, in pin order. */
   readonly readyRuns = computed(() =>
     this.pins.value.flatMap((pin) => {

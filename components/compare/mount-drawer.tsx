@@ -37,5 +37,6 @@ export function mountCompareDrawer(el: HTMLElement, options: DrawerOptions): Dra
     dark = next;
     draw(dark);
   };
-  return { setPins, setDark, unmount: () => render(null, el) };
+  const setRunColours = (colours: ReadonlyMap<string, string>) => (current.pageColours.value = colours);
+  return { setPins, setRunColours, setDark, unmount: () => render(null, el) };
 }

@@ -68,6 +68,11 @@ export interface DrawerOptions {
 export interface DrawerHandle {
   /** The pinned runs to compare: called once right after mounting, then on every change. */
   setPins(pins: readonly Pin[]): void;
+  /**
+   * Run id → the colour MLflow's runs table shows for it (`#rrggbb`), as far as the content script has seen: those
+   * runs are drawn in it, the others in Lens's palette. Called once right after mounting, then on every change.
+   */
+  setRunColours(colours: ReadonlyMap<string, string>): void;
   /** MLflow's theme changed (the drawer's charts draw their axes and grid for it). */
   setDark(dark: boolean): void;
   unmount(): void;

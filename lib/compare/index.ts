@@ -19,6 +19,10 @@ export {
   pinColour,
   pinColours,
   pinColourSlots,
+  runColours,
   type AddResult,
 } from './pins';
 export { decimateMinMax } from './decimate';
+export { X_TITLES, formatDuration, formatWallTime, formatX, logTickLabels } from './axis';
+export { nearestLookup, type NearestLookup } from './nearest';
+export { ellipsise, layoutLegend, type LegendEntry, type LegendLayout, type LegendLayoutOptions } from './legend-layout';

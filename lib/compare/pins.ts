@@ -129,6 +129,17 @@ export function pinColours(pins: readonly Pin[]): string[] {
 }
 
 /**
+ * Run id → colour for each pin: the colour MLflow's runs table shows for the run when Lens has seen it
+ * (`pageColours`), so a curve in the drawer reads as the same run as the dot beside its name in MLflow; else
+ * the pin's own palette colour (`pinColours`). Two runs may then share a colour (MLflow's and Lens's palettes
+ * are independent); the legend's names keep them apart.
+ */
+export function runColours(pins: readonly Pin[], pageColours?: ReadonlyMap<string, string>): Map<string, string> {
+  const own = pinColours(pins);
+  return new Map(pins.map((p, i) => [p.runId, pageColours?.get(p.runId) ?? own[i]!]));
+}
+
+/**
  * Tableau 20 (Tableau's, also d3's schemeCategory20), its ten saturated colours first and their light twins
  * after: a handful of runs gets the ten most distinct colours, and a light colour only appears beside ten
  * others.

@@ -89,6 +89,12 @@ export const selectors = {
   rowCheckbox: '.ag-selection-checkbox input[type="checkbox"], .is-checkbox-cell input.ag-checkbox-input',
   /** The run name link in a row: `#/experiments/<exp>/runs/<run>`. */
   rowRunLink: 'a[href*="/runs/"]',
+  /**
+   * The run's colour swatch before its name (pinned-left row; 2.22 and 3.x alike): a `<label>` whose inline
+   * `background-color` is the colour MLflow's charts use for the run, around an `<input type="color">` that lets
+   * the user change it.
+   */
+  rowRunColour: testId('experiment-view-table-run-color', 'label'),
   /** Registered models list table (same testid on 2.22 and 3.17). */
   modelListTable: testId('model-list-table'),
 } as const;
@@ -208,6 +214,45 @@ export function selectedRuns(root: ParentNode): { runId: string; runName: string
     if (!runId) return [];
     return [{ runId, runName: text(row.querySelector(selectors.rowRunLink)) || runId }];
   });
+}
+
+/**
+ * The colour MLflow shows for a row's run, as `#rrggbb` (lower case), or `null`. The swatch's inline style is what
+ * the user sees (it follows a colour just picked); the colour input's value is the fallback. Only `#rgb`,
+ * `#rrggbb` and opaque `rgb()`/`rgba()` are accepted: the value ends up in Lens's canvases and styles.
+ */
+export function rowRunColour(row: Element): string | null {
+  const swatch = row.querySelector<HTMLElement>(selectors.rowRunColour);
+  if (!swatch) return null;
+  return cssColourHex(swatch.style?.backgroundColor ?? '') ?? cssColourHex(swatch.querySelector('input[type="color"]')?.getAttribute('value') ?? '');
+}
+
+/** Run id → MLflow's colour for it, for every run row rendered in the runs table (rows are virtualised: only those). */
+export function runsTableColours(root: ParentNode): Map<string, string> {
+  const colours = new Map<string, string>();
+  for (const row of root.querySelectorAll(`${selectors.runsTablePinnedLeft} ${selectors.runsTableRow}`)) {
+    const runId = rowRunId(row);
+    const colour = runId && rowRunColour(row);
+    if (runId && colour) colours.set(runId, colour);
+  }
+  return colours;
+}
+
+const HEX = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i;
+const RGB = /^rgba?\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*(?:,\s*(1|1\.0*|100%)\s*)?\)$/i;
+
+/** `#abc`, `#aabbcc`, `rgb(r, g, b)` or an opaque `rgba()` as `#rrggbb`; anything else `null`. */
+export function cssColourHex(value: string): string | null {
+  const v = value.trim();
+  if (HEX.test(v)) {
+    const h = v.slice(1).toLowerCase();
+    return h.length === 3 ? `#${h[0]}${h[0]}${h[1]}${h[1]}${h[2]}${h[2]}` : `#${h}`;
+  }
+  const m = RGB.exec(v);
+  if (!m) return null;
+  const parts = m.slice(1, 4).map(Number);
+  if (parts.some((n) => n > 255)) return null;
+  return `#${parts.map((n) => n.toString(16).padStart(2, '0')).join('')}`;
 }
 
 /** Dark theme: MLflow puts `dark-mode` on `<body>` (2.22 and 3.17) and switches DS classes to `du-bois-dark-`. */

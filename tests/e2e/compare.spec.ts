@@ -270,3 +270,191 @@ async function lastValue(apiUrl: string, runId: string, key: string): Promise<nu
   if (!metric) throw new Error(`run ${runId} has no ${key}`);
   return metric.value;
 }
+
+/** The colour MLflow's runs table shows for a run: its swatch's colour input (`#rrggbb`). */
+async function tableColour(page: Page, runId: string): Promise<string> {
+  const value = await tableRow(page, runId).locator('[data-testid="experiment-view-table-run-color"] input[type="color"]').getAttribute('value');
+  expect(value).toMatch(/^#[0-9a-f]{6}$/i);
+  return value!.toLowerCase();
+}
+
+const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
+
+/** How many pixels of a canvas are `hex` (±2 per channel: the line's core, not its antialiased edge). */
+async function pixelsOf(canvas: import('@playwright/test').Locator, hex: string): Promise<number> {
+  return canvas.evaluate((c: HTMLCanvasElement, target) => {
+    const [r, g, b] = [1, 3, 5].map((i) => parseInt(target.slice(i, i + 2), 16));
+    const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4) if (Math.abs(data[i]! - r!) <= 2 && Math.abs(data[i + 1]! - g!) <= 2 && Math.abs(data[i + 2]! - b!) <= 2 && data[i + 3]! > 200) n++;
+    return n;
+  }, hex);
+}
+
+/** Ticks `runs` in their experiment's runs table, adds them and opens the drawer. */
+async function compareFromTable(page: Page, mlflow: Parameters<typeof runsPageUrl>[0], experimentId: string, runIds: string[]) {
+  await page.goto(runsPageUrl(mlflow, experimentId));
+  for (const id of runIds) await tableRow(page, id).locator('input[type="checkbox"]').first().check({ force: true });
+  await tray(page).getByRole('button', { name: `Add ${runIds.length} to compare` }).click();
+  await tray(page).getByTestId('lens-compare-open').click();
+  const drawer = page.locator('lens-compare').getByTestId('lens-compare-drawer');
+  await expect(drawer.locator('figure.chart[data-metric="val_loss"]')).toHaveAttribute('data-drawn', /\d+/);
+  return drawer;
+}
+
+test.describe('compare drawer: charts (#14.11)', () => {
+  test.beforeEach(async ({ page, extContext }) => {
+    await clearPins(extContext);
+    await page.setViewportSize({ width: 1400, height: 900 });
+  });
+
+  test("each run is drawn in the colour MLflow's runs table shows it in: line, legend and chip, also after leaving the table", async ({ page, mlflow }) => {
+    const seed = mlflow.seed!;
+    const runs = [seed.runs['calm-otter-88']!, seed.runs['crawling-mole-592']!];
+    const drawer = await compareFromTable(page, mlflow, runs[0]!.experiment_id, runs.map((r) => r.run_id));
+    const colours = [await tableColour(page, runs[0]!.run_id), await tableColour(page, runs[1]!.run_id)];
+    const chart = drawer.locator('figure.chart[data-metric="val_loss"]');
+    await expect(chart).toHaveAttribute('data-series-count', '2');
+    const check = async () => {
+      for (const [i, run] of runs.entries()) {
+        await expect(drawer.locator(`.pin[data-run-id="${run.run_id}"] .swatch`)).toHaveCSS('background-color', rgb(colours[i]!));
+        await expect(chart.locator('.legend li').filter({ has: page.locator(`.legend-value[data-run-id="${run.run_id}"]`) }).locator('.swatch')).toHaveCSS('background-color', rgb(colours[i]!));
+        // The line itself: its colour is on the chart's canvas.
+        await expect.poll(() => pixelsOf(chart.locator('canvas'), colours[i]!)).toBeGreaterThan(30);
+      }
+      // …and not Lens's own palette colours for these two pins (Tableau's blue and orange), unless MLflow's are those.
+      for (const own of ['#1f77b4', '#ff7f0e']) if (!colours.includes(own)) expect(await pixelsOf(chart.locator('canvas'), own)).toBe(0);
+    };
+    await check();
+
+    // Off the table (same tab, MLflow's own navigation): the colours seen there stay.
+    await page.keyboard.press('Escape');
+    await page.evaluate((hash) => (location.hash = hash), `#/experiments/${runs[0]!.experiment_id}/runs/${runs[0]!.run_id}`);
+    await expect(page.locator('html')).toHaveAttribute('data-lens-page', 'run');
+    await tray(page).getByTestId('lens-compare-open').click();
+    await expect(chart).toHaveAttribute('data-drawn', /\d+/);
+    await check();
+  });
+
+  test('the hover legend names the x under the cursor, and on relative time every run shown there has a value', async ({ page, mlflow }) => {
+    const seed = mlflow.seed!;
+    const runs = [seed.runs['calm-otter-88']!, seed.runs['crawling-mole-592']!];
+    const drawer = await compareFromTable(page, mlflow, runs[0]!.experiment_id, runs.map((r) => r.run_id));
+    const chart = drawer.locator('figure.chart[data-metric="val_loss"]');
+    const x = chart.getByTestId('lens-legend-x');
+    const values = chart.locator('.legend-value');
+    await expect(x).toHaveText('last');
+    const over = chart.locator('.u-over');
+    await over.scrollIntoViewIfNeeded();
+    const box = (await over.boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
+    await expect(x).toHaveText(/^step \d+$/);
+    await expect(values).toHaveText([/^[^—]+$/, /^[^—]+$/]);
+
+    await drawer.getByTestId('lens-x-axis').selectOption('relative');
+    await expect(chart).toHaveAttribute('data-drawn', /\d+/);
+    // The two runs logged at other moments: hardly an x of one is an x of the other, yet both have a value.
+    for (const at of [0.2, 0.35, 0.5, 0.65, 0.8]) {
+      const b = (await over.boundingBox())!;
+      await page.mouse.move(b.x + b.width * at, b.y + b.height / 2);
+      await expect(x).toHaveText(/^relative time \d+:\d{2}$/);
+      await expect(values, `at ${at} of the width`).toHaveText([/^[^—]+$/, /^[^—]+$/]);
+    }
+    await page.mouse.move(0, 0);
+  });
+
+  test('log y labels no tick "0"', async ({ page, mlflow }) => {
+    const seed = mlflow.seed!;
+    const runs = [seed.runs['calm-otter-88']!, seed.runs['crawling-mole-592']!];
+    const drawer = await compareFromTable(page, mlflow, runs[0]!.experiment_id, runs.map((r) => r.run_id));
+    // learning_rate decays from 0.001 to 0.0001: the log axis has a tick at 1e-4, which uPlot's formatter prints "0".
+    const chart = drawer.locator('figure.chart[data-metric="learning_rate"]');
+    await expect(chart).toHaveAttribute('data-y-ticks', /\d/);
+    await drawer.getByRole('checkbox', { name: 'Log y' }).check();
+    await expect(chart).toHaveAttribute('data-y-ticks', /0\.0001|1e-4/);
+    const ticks = (await chart.getAttribute('data-y-ticks'))!.split('|');
+    expect(ticks.length).toBeGreaterThan(1);
+    for (const tick of ticks) {
+      expect(tick).not.toBe('0');
+      expect(Number(tick)).toBeGreaterThan(0);
+    }
+  });
+});
+
+test.describe('compare drawer: PNG export in the dark theme', () => {
+  test.beforeEach(async ({ page, extContext }) => {
+    await clearPins(extContext);
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.addInitScript(() => {
+      localStorage.setItem('_mlflow_dark_mode_toggle_enabled', 'true');
+      localStorage.setItem('databricks-dark-mode-pref', 'dark');
+    });
+  });
+
+  test('a chart as PNG: light background, the metric and axis titles, a legend of the runs in their colours', async ({ page, mlflow, extContext }) => {
+    const seed = mlflow.seed!;
+    const runs = [seed.runs['calm-otter-88']!, seed.runs['crawling-mole-592']!];
+    const drawer = await compareFromTable(page, mlflow, runs[0]!.experiment_id, runs.map((r) => r.run_id));
+    await expect(page.locator('body')).toHaveClass(/dark-mode/);
+    const colours = [await tableColour(page, runs[0]!.run_id), await tableColour(page, runs[1]!.run_id)];
+    await expect(page.locator('lens-compare')).toHaveClass(/\bdark\b/);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      drawer.locator('figure.chart[data-metric="val_loss"]').getByRole('button', { name: 'PNG' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('val_loss.png');
+    const png = readFileSync((await download.path())!).toString('base64');
+
+    // Decoded by Chromium on a blank page. Layout (CSS px, device pixel ratio 1 here): the metric's name in a 28 px
+    // band, the 280 px chart (y title in its leftmost 20 px, x title in its bottom 20 px), then the legend.
+    const viewer = await extContext.newPage();
+    const image = await viewer.evaluate(async ({ png, colours }) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${png}`;
+      await img.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = img.width;
+      canvas.height = img.height;
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const { data } = ctx.getImageData(0, 0, img.width, img.height);
+      const at = (x: number, y: number) => [...data.subarray((y * img.width + x) * 4, (y * img.width + x) * 4 + 3)];
+      /** Pixels in the box that are `match`. */
+      const count = (x0: number, y0: number, x1: number, y1: number, match: (p: number[]) => boolean) => {
+        let n = 0;
+        for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) if (match(at(x, y))) n++;
+        return n;
+      };
+      const near = (hex: string) => {
+        const want = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+        return (p: number[]) => p.every((v, i) => Math.abs(v - want[i]!) <= 2);
+      };
+      const dark = (p: number[]) => p.every((v) => v < 110);
+      const plotTop = 28;
+      const plotBottom = 28 + 280;
+      return {
+        width: img.width,
+        height: img.height,
+        corners: [at(0, 0), at(img.width - 1, 0), at(0, img.height - 1), at(img.width - 1, img.height - 1)],
+        titleText: count(0, 0, 200, plotTop, dark),
+        yTitle: count(0, plotTop + 40, 18, plotBottom - 60, dark),
+        xTitle: count(0, plotBottom - 18, img.width, plotBottom, dark),
+        legend: colours.map((c) => count(0, plotBottom, img.width, img.height, near(c))),
+        legendText: count(0, plotBottom, img.width, img.height, dark),
+        lines: colours.map((c) => count(0, plotTop, img.width, plotBottom, near(c))),
+      };
+    }, { png, colours });
+    await viewer.close();
+
+    expect(image.width).toBeGreaterThanOrEqual(640);
+    expect(image.height).toBeGreaterThan(28 + 280);
+    for (const corner of image.corners) expect(corner).toEqual([255, 255, 255]);
+    expect(image.titleText).toBeGreaterThan(20);
+    expect(image.yTitle, 'y axis title').toBeGreaterThan(20);
+    expect(image.xTitle, 'x axis title').toBeGreaterThan(20);
+    for (const [i, n] of image.legend.entries()) expect(n, `legend swatch of run ${i}`).toBeGreaterThanOrEqual(100);
+    expect(image.legendText, 'legend names').toBeGreaterThan(50);
+    for (const [i, n] of image.lines.entries()) expect(n, `line of run ${i}`).toBeGreaterThan(30);
+  });
+});

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   chartCardHeading,
+  cssColourHex,
   chartCardMetricKey,
   findModelMetricsTab,
   findRegisterModelButton,
@@ -16,7 +17,9 @@ import {
   isTabSelected,
   linkExperimentId,
   rowCheckbox,
+  rowRunColour,
   rowRunId,
+  runsTableColours,
   runsTableRowsFor,
   runTitleText,
   selectors,
@@ -288,6 +291,32 @@ describe.each(['2.22.5', '3.17.2'])('MLflow %s markup', (version) => {
       expect(isRowCheckboxChecked(box)).toBe(true);
     });
 
+    it("reads each run's colour from its swatch, as the colour input holds it", () => {
+      load(version, 'runs-table');
+      const colours = runsTableColours(document);
+      expect(colours.size).toBe(5);
+      for (const [runId, colour] of colours) {
+        expect(colour).toMatch(/^#[0-9a-f]{6}$/);
+        const [left] = runsTableRowsFor(document, runId);
+        expect(left!.querySelector('input[type="color"]')!.getAttribute('value')).toBe(colour);
+      }
+      // Only the pinned-left copy of a row has the swatch.
+      const center = all(selectors.runsTableRow, document.querySelector(selectors.runsTableCenter)!)[0]!;
+      expect(rowRunColour(center)).toBeNull();
+    });
+
+    it('follows the swatch when it and the input disagree (a colour just picked), else falls back to the input', () => {
+      load(version, 'runs-table');
+      const [left] = runsTableRowsFor(document, meta.selectedRunInTable);
+      const swatch = left!.querySelector<HTMLElement>(selectors.rowRunColour)!;
+      swatch.style.backgroundColor = 'rgb(1, 2, 3)';
+      expect(rowRunColour(left!)).toBe('#010203');
+      swatch.removeAttribute('style');
+      expect(rowRunColour(left!)).toBe(swatch.querySelector('input')!.getAttribute('value'));
+      swatch.querySelector('input')!.setAttribute('value', 'red; background: url(x)');
+      expect(rowRunColour(left!)).toBeNull();
+    });
+
     it('falls back to the run link when row-id is missing', () => {
       load(version, 'runs-table');
       const [left] = runsTableRowsFor(document, meta.selectedRunInTable);
@@ -327,6 +356,21 @@ describe.each(['2.22.5', '3.17.2'])('MLflow %s markup', (version) => {
     const html = fixture(version, 'index.html').replace(/<link[^>]*rel="stylesheet"[^>]*>/g, '');
     const doc = new DOMParser().parseFromString(html, 'text/html');
     expect(isMlflowDocument(doc)).toBe(true);
+  });
+});
+
+describe('cssColourHex', () => {
+  it('turns hex and opaque rgb() into #rrggbb', () => {
+    expect(cssColourHex('#ABC')).toBe('#aabbcc');
+    expect(cssColourHex(' #be501e ')).toBe('#be501e');
+    expect(cssColourHex('rgb(190, 80, 30)')).toBe('#be501e');
+    expect(cssColourHex('rgba(0,0,255,1)')).toBe('#0000ff');
+  });
+
+  it('refuses what is not a plain opaque colour', () => {
+    for (const bad of ['', 'red', 'rgb(256, 0, 0)', 'rgba(1, 2, 3, 0.5)', '#12345', 'url(x)', '#abc; color: red', 'rgb(1,2,3) x']) {
+      expect(cssColourHex(bad), bad).toBeNull();
+    }
   });
 });
 

@@ -24,17 +24,19 @@ describe('LazyDrawer', () => {
     const setPins = vi.fn();
     const unmount = vi.fn();
     const setDark = vi.fn();
+    const setRunColours = vi.fn();
     const dark = signal(false);
+    const colours = signal<ReadonlyMap<string, string>>(new Map([['a', '#be501e']]));
     let resolve!: (x: LensExtras) => void;
     const load = () => new Promise<LensExtras>((r) => (resolve = r));
     const pins = signal<readonly Pin[]>([pin('a')]);
-    const view = render(<LazyDrawer load={load} pins={pins} dark={dark} options={options()} />);
+    const view = render(<LazyDrawer load={load} pins={pins} dark={dark} colours={colours} options={options()} />);
     expect(screen.getByRole('status').textContent).toContain('Loading the comparison');
     resolve({
       plotMiniChart: () => ({ destroy() {} }),
       mountCompareDrawer: (el) => {
         el.textContent = 'the drawer';
-        return { setPins, setDark, unmount };
+        return { setPins, setRunColours, setDark, unmount };
       },
       mountQuickSearch: () => ({ unmount() {} }),
       searchMlflow: () => Promise.reject(new Error('not searched in this test')),
@@ -48,6 +50,11 @@ describe('LazyDrawer', () => {
     expect(setDark.mock.calls).toEqual([[false]]);
     dark.value = true;
     expect(setDark).toHaveBeenLastCalledWith(true);
+    // MLflow's run colours: handed over before the first pins (no repaint), then as the table shows more.
+    expect(setRunColours.mock.invocationCallOrder[0]).toBeLessThan(setPins.mock.invocationCallOrder[0]!);
+    expect(setRunColours.mock.calls).toEqual([[new Map([['a', '#be501e']])]]);
+    colours.value = new Map([['a', '#be501e'], ['b', '#4299e0']]);
+    expect(setRunColours).toHaveBeenLastCalledWith(new Map([['a', '#be501e'], ['b', '#4299e0']]));
     view.unmount();
     await waitFor(() => expect(unmount).toHaveBeenCalledTimes(1));
     pins.value = [pin('c')];
@@ -57,7 +64,7 @@ describe('LazyDrawer', () => {
   it('a bundle that cannot load: its reason in an alert, and Close still closes', async () => {
     const onClose = vi.fn();
     const load = () => Promise.reject(new Error('Lens could not load its charts (Extension context invalidated.). Reload the page to try again.'));
-    render(<LazyDrawer load={load} pins={signal([pin('a')])} dark={signal(false)} options={options(onClose)} />);
+    render(<LazyDrawer load={load} pins={signal([pin('a')])} dark={signal(false)} colours={signal(new Map())} options={options(onClose)} />);
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Reload the page to try again.');
     fireEvent.click(screen.getByRole('button', { name: 'Close' }));

@@ -7,7 +7,7 @@ import { EXTRAS_KEY, publishExtras, type LensExtras } from '@/components/lazy/co
 const globals = globalThis as { [EXTRAS_KEY]?: LensExtras };
 const extras = {
   plotMiniChart: () => ({ destroy() {} }),
-  mountCompareDrawer: () => ({ setPins() {}, setDark() {}, unmount() {} }),
+  mountCompareDrawer: () => ({ setPins() {}, setRunColours() {}, setDark() {}, unmount() {} }),
   mountQuickSearch: () => ({ unmount() {} }),
   searchMlflow: () => Promise.reject(new Error('not searched in this test')),
 } satisfies LensExtras;

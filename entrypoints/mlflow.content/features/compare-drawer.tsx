@@ -11,7 +11,7 @@ import { freeRightOffset } from '@/lib/dom/free-spot';
 import { observe } from '@/lib/dom/observe';
 import { defineFeature } from '@/lib/features';
 import { pageDark } from '@/lib/mlflow/theme';
-import { runTitleText, selectedRuns, selectors } from '@/lib/mlflow/anchors';
+import { runsTableColours, runTitleText, selectedRuns, selectors } from '@/lib/mlflow/anchors';
 import { placeInRunHeader } from '@/lib/mlflow/run-header-slot';
 import { isRunsTable } from '@/lib/mlflow/routes';
 import { pinRuns, readPins, unpinRuns, watchPins } from '@/lib/pin-store';
@@ -25,6 +25,23 @@ import { loadExtras } from '../load-extras';
  * across this tab's routes; whether it is open is kept here, at module level, for the same reason.
  */
 const drawerOpen = createSignal(false);
+/**
+ * Run id → the colour MLflow's runs table showed for it, remembered for this tab: the drawer draws a run in
+ * MLflow's colour on any page once the table has shown it (issue #14.11).
+ */
+const seenColours = createSignal<ReadonlyMap<string, string>>(new Map());
+
+/** Adds what the table shows now to what was seen; a new Map only when a colour is new or changed (no repaint otherwise). */
+function rememberColours(found: ReadonlyMap<string, string>): void {
+  const known = seenColours.value;
+  let next: Map<string, string> | undefined;
+  for (const [runId, colour] of found) {
+    if (known.get(runId) === colour) continue;
+    next ??= new Map(known);
+    next.set(runId, colour);
+  }
+  if (next) seenColours.value = next;
+}
 
 const SHORTCUT_CODE = 'KeyC';
 const TRAY_MARGIN = 16;
@@ -96,15 +113,17 @@ export default defineFeature({
       let frame = 0;
       const recount = () => {
         frame = 0;
+        rememberColours(runsTableColours(document));
         const next = selectedRuns(document);
         const same = next.length === ticked.value.length && next.every((r, i) => r.runId === ticked.value[i]?.runId);
         if (!same) ticked.value = next;
       };
       const schedule = guard(() => (frame ||= requestAnimationFrame(guard(recount))));
       observe(selectors.runsTablePinnedLeft, guard((container: HTMLElement) => {
-        // ag-grid marks selection with classes and aria-selected on the rows.
+        // ag-grid marks selection with classes and aria-selected on the rows; a colour the user picks in MLflow
+        // changes its swatch's inline style.
         const watcher = new MutationObserver(schedule);
-        watcher.observe(container, { subtree: true, attributes: true, attributeFilter: ['class', 'aria-selected'], childList: true });
+        watcher.observe(container, { subtree: true, attributes: true, attributeFilter: ['class', 'aria-selected', 'style'], childList: true });
         signal.addEventListener('abort', () => watcher.disconnect(), { once: true });
         schedule();
       }), { signal });
@@ -145,6 +164,7 @@ export default defineFeature({
             load={loadExtras}
             pins={pins}
             dark={dark}
+            colours={seenColours}
             options={{
               client,
               settings,

@@ -8,6 +8,7 @@ import {
   pinColours,
   readPinStore,
   removePins,
+  runColours,
   type Pin,
 } from '@/lib/compare';
 
@@ -107,6 +108,14 @@ describe('pin colours', () => {
   it('pins without a stored slot get their index (older storage, hand-made pins)', () => {
     expect(pinColourSlots([pin('a'), pin('b'), pin('c')])).toEqual([0, 1, 2]);
     expect(pinColours([pin('a'), pin('b')])).toEqual([pinColour(0), pinColour(1)]);
+  });
+
+  it("MLflow's colour for a run wins where the page showed one; the others keep their palette colour", () => {
+    const { pins } = addPins([], [pin('a'), pin('b'), pin('c')]);
+    const own = pinColours(pins);
+    const colours = runColours(pins, new Map([['b', '#be501e'], ['zz', '#000000']]));
+    expect([...colours]).toEqual([['a', own[0]], ['b', '#be501e'], ['c', own[2]]]);
+    expect([...runColours(pins)].map(([, c]) => c)).toEqual(own);
   });
 
   it('invalid or clashing stored slots are reassigned to free ones', () => {

@@ -113,6 +113,16 @@ export function linkExperimentId(link: Element): string | null {
   return match?.[1] ?? null;
 }
 
+/**
+ * The experiment a breadcrumb link names: the id in its href and its text (the experiment's name), from the run
+ * page's `experimentBreadcrumb` or the experiment page's `experimentPageLink`.
+ */
+export function linkedExperiment(link: Element): { id: string; name: string } | null {
+  const id = linkExperimentId(link);
+  const name = text(link);
+  return id && name ? { id, name } : null;
+}
+
 /** The key of a run tab from its id: `rc-tabs-4-tab-model-metrics` (2.x), `radix-:r42:-trigger-model-metrics` (3.x). */
 export function tabKey(tab: Element): string | null {
   const match = /-(?:tab|trigger)-([a-z][a-z-]*)$/.exec(tab.id);

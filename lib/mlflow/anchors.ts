@@ -44,6 +44,11 @@ export const selectors = {
   experimentBreadcrumb: testId('experiment-runs-link', 'a'),
   /** Experiment page breadcrumb link to the experiment (3.10+ layout, where the h2 shows the tab name). */
   experimentPageLink: testId('experiment-link', 'a'),
+  /**
+   * 2.x experiment page: the experiment list's link to an open experiment; text = its full name (the page's h2 shows
+   * only the last path segment). Several when experiments are compared: match its href to the page's experiment.
+   */
+  activeExperimentListLink: testId('active-experiment-list-item-link', 'a'),
   /** Run page tab bar (`[role=tablist]`): Radix with a named componentId on 3.x, rc-tabs nav on 2.x. */
   runTabBar:
     '[role="tablist"][data-component-id="mlflow.run-page.view-mode-switch"], ' +
@@ -115,7 +120,7 @@ export function linkExperimentId(link: Element): string | null {
 
 /**
  * The experiment a breadcrumb link names: the id in its href and its text (the experiment's name), from the run
- * page's `experimentBreadcrumb` or the experiment page's `experimentPageLink`.
+ * page's `experimentBreadcrumb`, the experiment page's `experimentPageLink` (3.x) or `activeExperimentListLink` (2.x).
  */
 export function linkedExperiment(link: Element): { id: string; name: string } | null {
   const id = linkExperimentId(link);

@@ -241,15 +241,17 @@ test.describe('quick search', () => {
     }
   });
 
-  test('palette: runs browsed to in MLflow are listed under Recent, newest first, with their names', async ({ page, mlflow, extContext }) => {
+  test('palette: runs and experiments browsed to in MLflow are listed under Recent, newest first, with their names', async ({ page, mlflow, extContext }) => {
     const seed = mlflow.seed!;
     const mole = seed.runs['crawling-mole-592']!;
     const otter = seed.runs['calm-otter-88']!;
     const storage = await lensStorage(extContext);
     await storage.forget();
     try {
-      const response = await page.goto(`${mlflow.url}#/experiments/${mole.experiment_id}/runs/${mole.run_id}`);
+      const response = await page.goto(runsPageUrl(mlflow, seed.experiments.churn.id));
       if (response && response.status() >= 500) await page.reload(); // see the first test
+      await expect(page.locator('[data-lens-anchor="runs-row"]').first()).toBeAttached();
+      await page.goto(`${mlflow.url}#/experiments/${mole.experiment_id}/runs/${mole.run_id}`);
       await expect(page.locator('[data-lens-anchor="run-title"]')).toHaveText('crawling-mole-592');
       // Within MLflow's app (a hash route, no page load): the next run page.
       await page.evaluate((hash) => (location.hash = hash), `#/experiments/${otter.experiment_id}/runs/${otter.run_id}`);
@@ -262,6 +264,9 @@ test.describe('quick search', () => {
       await expect(recent.nth(0)).toContainText(seed.experiments.churn.name);
       await expect(recent.nth(1)).toContainText('crawling-mole-592');
       await expect(recent.filter({ hasText: 'crawling-mole-592' })).toHaveCount(1);
+      // The experiment page before them, by its full name (2.x's own heading shows only "Churn").
+      await expect(recent.nth(2)).toHaveAccessibleName(`${seed.experiments.churn.name} experiment`);
+      await expect(recent).toHaveCount(3);
       // Enter on it goes there, like a search result.
       await page.keyboard.press('ArrowDown');
       await page.keyboard.press('Enter');

@@ -3,6 +3,7 @@
  * MLflow, and the popup, share one tray. Storage is user-editable: everything read is parsed.
  */
 import { addPins, readPinStore, removePins, type AddResult, type Pin } from './compare';
+import type { PinToggle } from './search/pinned';
 import { pinnedRuns } from './settings';
 
 export async function readPins(base: string): Promise<Pin[]> {
@@ -39,12 +40,17 @@ export function watchPins(base: string, onChange: (pins: Pin[]) => void): () => 
 
 /** Pins the run, or unpins it when it is pinned already; resolves to a sentence for the user. */
 export async function togglePin(base: string, pin: Pin): Promise<string> {
+  return (await togglePinState(base, pin)).message;
+}
+
+/** `togglePin`, also saying whether the run is pinned afterwards (quick search marks it in place). */
+export async function togglePinState(base: string, pin: Pin): Promise<PinToggle> {
   const current = await readPins(base);
   if (current.some((p) => p.runId === pin.runId)) {
     const left = await unpinRuns(base, [pin.runId]);
-    return `Unpinned ${pin.runName} (${left.length} pinned).`;
+    return { pinned: false, message: `Unpinned ${pin.runName} for compare (${left.length} pinned).` };
   }
   const result = await pinRuns(base, [pin]);
-  if (result.refused.length) return `The compare tray is full (${result.pins.length} runs): unpin one first.`;
-  return `Pinned ${pin.runName} for comparison (${result.pins.length} pinned).`;
+  if (result.refused.length) return { pinned: false, message: `The compare tray is full (${result.pins.length} runs): unpin one first.` };
+  return { pinned: true, message: `Pinned ${pin.runName} for compare (${result.pins.length} pinned).` };
 }

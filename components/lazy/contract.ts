@@ -10,7 +10,7 @@ import type { MlflowClient } from '@/lib/mlflow/client';
 import type { Pin } from '@/lib/compare';
 import type { AnalysisSettings } from '@/lib/settings';
 import type { MiniChartData } from '@/components/overfit/mini-chart-data';
-import type { QuickSearchResult, SearchItem } from '@/lib/search';
+import type { PinToggle, QuickSearchResult, SearchItem } from '@/lib/search';
 
 /**
  * A string, not a symbol: in Firefox the content-script global is an Xray view of the page's window, and
@@ -82,10 +82,10 @@ export interface QuickSearchOptions {
   client: MlflowClient;
   /** Aborts the palette's searches (the page is left or Lens is switched off). */
   signal: AbortSignal;
-  /** Shown while the box is empty: pinned runs and recently opened items. */
+  /** Shown while the box is empty: pinned runs and recently opened or browsed items (the bundle names their experiments). */
   empty?: { pinned: SearchItem[]; recent: SearchItem[] };
-  /** Pins (or unpins) a run for comparison; resolves to what to tell the user. */
-  pin(item: SearchItem): Promise<string>;
+  /** Pins (or unpins) a run for comparison; resolves to what to tell the user and whether the run is pinned now. */
+  pin(item: SearchItem): Promise<string | PinToggle>;
   open(item: SearchItem, newTab: boolean): void;
   onClose(): void;
 }

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { QuickSearchResult, SearchItem } from '@/lib/search';
+import { isPinnedItem, pinKeyHint, pinnedRunIds, pinToggleOf, type PinToggle, type QuickSearchResult, type SearchItem } from '@/lib/search';
 
 export interface SearchPanelProps {
   search(query: string, signal: AbortSignal): Promise<QuickSearchResult>;
@@ -9,10 +9,16 @@ export interface SearchPanelProps {
   header?: preact.ComponentChildren;
   onClose?(): void;
   debounceMs?: number;
-  /** Shown while the box is empty: pinned runs and recently opened items. */
+  /**
+   * Shown while the box is empty: pinned runs and recently opened or browsed items. The pinned runs are also what
+   * marks results as pinned.
+   */
   empty?: { pinned: SearchItem[]; recent: SearchItem[] };
-  /** Pins (or unpins) a run for comparison (Alt+P); resolves to what to tell the user. */
-  pin?(item: SearchItem): Promise<string>;
+  /**
+   * Pins (or unpins) a run for comparison (Alt+P); resolves to what to tell the user, and whether the run is
+   * pinned now (else the marks follow the next `empty`).
+   */
+  pin?(item: SearchItem): Promise<string | PinToggle>;
 }
 
 const GROUPS = [
@@ -33,7 +39,14 @@ export function SearchPanel({ search, open, header, onClose, debounceMs = 150, e
   const [notice, setNotice] = useState<string | null>(null);
   const [state, setState] = useState<State>({ status: 'idle' });
   const [active, setActive] = useState(0);
+  /** What each Alt+P since the pins were last read left pinned (true) or unpinned (false), by run id. */
+  const [toggles, setToggles] = useState<ReadonlyMap<string, boolean>>(new Map());
   const input = useRef<HTMLInputElement>(null);
+
+  // New pins read (the popup reads them again after Alt+P): they say it all. The same pins, now with their
+  // experiments' names, keep the toggles.
+  useEffect(() => setToggles(new Map()), [(empty?.pinned ?? []).map((item) => item.id).join(' ')]);
+  const pinnedIds = pinnedRunIds(empty?.pinned ?? [], toggles);
 
   useEffect(() => input.current?.focus(), []);
   useEffect(() => {
@@ -92,7 +105,14 @@ export function SearchPanel({ search, open, header, onClose, debounceMs = 150, e
       e.preventDefault();
       const item = items[active];
       if (item?.kind !== 'run') return setNotice('Only runs can be pinned for comparison.');
-      void pin(item).then(setNotice, (error: unknown) => setNotice(error instanceof Error ? error.message : String(error)));
+      void pin(item).then(
+        (answer) => {
+          const { message, pinned } = pinToggleOf(answer);
+          if (pinned !== undefined) setToggles((before) => new Map(before).set(item.id, pinned));
+          setNotice(message);
+        },
+        (error: unknown) => setNotice(error instanceof Error ? error.message : String(error)),
+      );
     }
   };
 
@@ -129,11 +149,10 @@ export function SearchPanel({ search, open, header, onClose, debounceMs = 150, e
           Some results are missing: {state.result.errors[0]!.error.message}
         </p>
       )}
-      {notice && (
-        <p class="hint" role="status" data-testid="lens-search-notice">
-          {notice}
-        </p>
-      )}
+      {/* Always in the page, so a screen reader announces what Alt+P did (a live region added with its text may not be). */}
+      <p class={notice ? 'hint' : 'hint empty'} aria-live="polite" aria-atomic="true" data-testid="lens-search-notice">
+        {notice}
+      </p>
       <div id="lens-search-results" role="listbox" aria-label="Results">
         {groups.map(({ key, title, items: group }) => {
           if (!group.length) return null;
@@ -143,6 +162,7 @@ export function SearchPanel({ search, open, header, onClose, debounceMs = 150, e
               {group.map((item) => {
                 index += 1;
                 const i = index;
+                const pinned = isPinnedItem(item, pinnedIds);
                 return (
                   <div
                     key={`${key}:${item.kind}:${item.id}`}
@@ -150,11 +170,21 @@ export function SearchPanel({ search, open, header, onClose, debounceMs = 150, e
                     role="option"
                     aria-selected={i === active}
                     class={i === active ? 'item active' : 'item'}
+                    data-pinned={item.kind === 'run' ? String(pinned) : undefined}
                     onMouseEnter={() => setActive(i)}
                     onClick={(e) => open(item, e.ctrlKey || e.metaKey)}
                     onAuxClick={(e) => e.button === 1 && open(item, true)}
                   >
                     <span class="name">{item.name}</span>
+                    {pinned && (
+                      <span class="pinned" data-testid="lens-pinned-mark">
+                        <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" focusable="false">
+                          <path fill="currentColor" d="M10.5 1.5 14.5 5.5 13 6.2 10.6 8.6 10.9 11.8 9.8 12.9 7 10.1 3 14.1 1.9 13 5.9 9 3.1 6.2 4.2 5.1 7.4 5.4 9.8 3Z" />
+                        </svg>
+                        {/* The comma makes screen readers pause: "crawling-mole-592, Pinned, churn · finished". */}
+                        <span class="sr-only">, </span>Pinned<span class="sr-only">,</span>
+                      </span>
+                    )}
                     <span class="meta">{describe(item)}</span>
                   </div>
                 );
@@ -163,7 +193,7 @@ export function SearchPanel({ search, open, header, onClose, debounceMs = 150, e
           );
         })}
       </div>
-      <p class="keys">↑↓ move · Enter open · Ctrl+Enter new tab{pin ? ' · Alt+P pin run' : ''} · Esc close</p>
+      <p class="keys">↑↓ move · Enter open · Ctrl+Enter new tab{pin ? ` · ${pinKeyHint(items[active], pinnedIds)}` : ''} · Esc close</p>
     </div>
   );
 }

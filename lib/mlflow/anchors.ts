@@ -44,6 +44,11 @@ export const selectors = {
   experimentBreadcrumb: testId('experiment-runs-link', 'a'),
   /** Experiment page breadcrumb link to the experiment (3.10+ layout, where the h2 shows the tab name). */
   experimentPageLink: testId('experiment-link', 'a'),
+  /**
+   * 2.x experiment page: the experiment list's link to an open experiment; text = its full name (the page's h2 shows
+   * only the last path segment). Several when experiments are compared: match its href to the page's experiment.
+   */
+  activeExperimentListLink: testId('active-experiment-list-item-link', 'a'),
   /** Run page tab bar (`[role=tablist]`): Radix with a named componentId on 3.x, rc-tabs nav on 2.x. */
   runTabBar:
     '[role="tablist"][data-component-id="mlflow.run-page.view-mode-switch"], ' +
@@ -117,6 +122,16 @@ export function runTitleText(title: Element): string | null {
 export function linkExperimentId(link: Element): string | null {
   const match = /#\/experiments\/(\d+)(?:[/?]|$)/.exec(link.getAttribute('href') ?? '');
   return match?.[1] ?? null;
+}
+
+/**
+ * The experiment a breadcrumb link names: the id in its href and its text (the experiment's name), from the run
+ * page's `experimentBreadcrumb`, the experiment page's `experimentPageLink` (3.x) or `activeExperimentListLink` (2.x).
+ */
+export function linkedExperiment(link: Element): { id: string; name: string } | null {
+  const id = linkExperimentId(link);
+  const name = text(link);
+  return id && name ? { id, name } : null;
 }
 
 /** The key of a run tab from its id: `rc-tabs-4-tab-model-metrics` (2.x), `radix-:r42:-trigger-model-metrics` (3.x). */

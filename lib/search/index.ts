@@ -5,3 +5,5 @@ export * from './chunk';
 export * from './search';
 export * from './links';
 export * from './recent';
+export * from './pinned';
+export * from './experiment-names';

@@ -1,6 +1,49 @@
 /** Quick search on real MLflow (both lines): the Ctrl/Cmd+K palette and the toolbar popup. */
 import { extensionIdOf, launchChromiumWithLens } from '../support/browser.mjs';
+import type { BrowserContext, Page } from '@playwright/test';
 import { expect, openPaletteOnRunsTable, runsPageUrl, test } from './fixtures';
+
+type Chrome = { storage: { local: { set(v: object): Promise<void>; remove(keys: string[]): Promise<void> } } };
+
+/** Lens's storage, through its service worker: pins and recent items are cleared around each test that uses them. */
+async function lensStorage(context: BrowserContext) {
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  return {
+    forget: () => worker.evaluate(() => (globalThis as unknown as { chrome: Chrome }).chrome.storage.local.remove(['pinnedRuns', 'recentSearchItems'])),
+    set: (values: object) => worker.evaluate((v) => (globalThis as unknown as { chrome: Chrome }).chrome.storage.local.set(v), values),
+  };
+}
+
+/** MLflow's page base as Lens keys its storage (lib/watch.ts pageBase). */
+function baseOf(url: string): string {
+  const u = new URL(url);
+  return `${u.origin}${u.pathname}`;
+}
+
+/**
+ * Opens the palette on the current page. Ctrl+K in MLflow's own fields stays MLflow's, and MLflow 3 focuses its
+ * runs search box once its table is there — on a fresh browser, possibly after a first blur: leave the field and
+ * press again until the palette is open.
+ */
+async function openPalette(page: Page) {
+  const palette = page.locator('lens-quick-search').getByRole('dialog', { name: 'Lens quick search' });
+  await expect(async () => {
+    if (!(await palette.isVisible())) {
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await page.keyboard.press('Control+k');
+    }
+    await expect(palette).toBeVisible({ timeout: 3_000 });
+  }).toPass();
+  return { palette, box: palette.getByRole('searchbox') };
+}
+
+/** The runs table of an experiment, with the palette open on it. */
+async function openPaletteOnTable(page: Page, mlflow: Parameters<typeof runsPageUrl>[0], experimentId: string) {
+  await page.goto(runsPageUrl(mlflow, experimentId));
+  await expect(page.locator('html')).toHaveAttribute('data-lens-page', 'experiment-runs');
+  await expect(page.locator('[data-lens-anchor="runs-row"]').first()).toBeAttached();
+  return openPalette(page);
+}
 
 test.describe('quick search', () => {
   test('Ctrl+K on a run page finds crawling-mole and Enter goes there; MLflow inputs keep Ctrl+K', async ({ page, mlflow }) => {
@@ -125,6 +168,112 @@ test.describe('quick search', () => {
       await again.close();
     } finally {
       await forget();
+    }
+  });
+
+  test('palette: a pinned run is marked in the results; Alt+P toggles it in place, says so, and the hint follows', async ({ page, mlflow, extContext }) => {
+    const seed = mlflow.seed!;
+    const storage = await lensStorage(extContext);
+    await storage.forget();
+    try {
+      let { palette, box } = await openPaletteOnTable(page, mlflow, seed.experiments.churn.id);
+      await box.fill('crawling-mole');
+      const runs = palette.getByRole('group', { name: 'Runs' });
+      const notice = palette.getByTestId('lens-search-notice');
+      await expect(runs.getByRole('option').first()).toContainText('crawling-mole-592');
+      await expect(runs.getByRole('option', { name: /crawling-mole-592.*Pinned/ })).toHaveCount(0);
+      await expect(palette.getByText(/Alt\+P pin ·/)).toBeVisible();
+
+      await box.press('Alt+p');
+      await expect(notice).toHaveText(/^Pinned crawling-mole-592 for compare/);
+      await expect(notice).toHaveAttribute('aria-live', 'polite');
+      await expect(runs.getByRole('option').first()).toHaveAccessibleName(/crawling-mole-592.*Pinned/);
+      await expect(runs.getByRole('option').first().getByTestId('lens-pinned-mark')).toBeVisible();
+      await expect(palette.getByText(/Alt\+P unpin ·/)).toBeVisible();
+      await expect(page.locator('lens-compare').getByTestId('lens-compare-tray')).toHaveAttribute('data-count', '1');
+
+      // A new palette reads the pin from storage: marked from the start; Alt+P now unpins.
+      await page.keyboard.press('Escape');
+      await expect(page.locator('lens-quick-search')).toHaveCount(0);
+      ({ palette, box } = await openPalette(page));
+      await box.fill('crawling-mole');
+      const again = palette.getByRole('group', { name: 'Runs' }).getByRole('option').first();
+      await expect(again).toHaveAccessibleName(/crawling-mole-592.*Pinned/);
+      await expect(palette.getByText(/Alt\+P unpin ·/)).toBeVisible();
+      await box.press('Alt+p');
+      await expect(palette.getByTestId('lens-search-notice')).toHaveText(/^Unpinned crawling-mole-592 for compare/);
+      await expect(again).toContainText('crawling-mole-592');
+      await expect(again.getByTestId('lens-pinned-mark')).toHaveCount(0);
+      await expect(again).not.toHaveAccessibleName(/Pinned/);
+      await expect(palette.getByText(/Alt\+P pin ·/)).toBeVisible();
+    } finally {
+      await storage.forget();
+    }
+  });
+
+  test("palette: an empty box lists pinned runs with their experiment's real name, and 'experiment <id>' when it can't be read", async ({ page, mlflow, extContext }) => {
+    const seed = mlflow.seed!;
+    const puffin = seed.runs['steady-puffin-5']!;
+    const storage = await lensStorage(extContext);
+    await storage.forget();
+    try {
+      // Pinned elsewhere (the popup, another tab): storage knows the run and its experiment's id, not its name.
+      await storage.set({
+        pinnedRuns: {
+          [baseOf(mlflow.url)]: [
+            { runId: puffin.run_id, runName: 'steady-puffin-5', experimentId: seed.experiments.sales.id, pinnedAt: 1 },
+            { runId: 'f'.repeat(32), runName: 'gone-run-1', experimentId: '987654321', pinnedAt: 2 },
+          ],
+        },
+      });
+      const { palette } = await openPaletteOnTable(page, mlflow, seed.experiments.churn.id);
+      const pinned = palette.getByRole('group', { name: 'Pinned runs' }).getByRole('option');
+      await expect(pinned).toHaveCount(2);
+      await expect(pinned.nth(0)).toContainText('steady-puffin-5');
+      await expect(pinned.nth(0)).toContainText(seed.experiments.sales.name);
+      await expect(pinned.nth(0)).not.toContainText(`experiment ${seed.experiments.sales.id}`);
+      await expect(pinned.nth(0)).toHaveAccessibleName(/steady-puffin-5.*Pinned/);
+      await expect(pinned.nth(1)).toContainText('gone-run-1');
+      await expect(pinned.nth(1)).toContainText('experiment 987654321');
+      await expect(palette.getByRole('alert')).toHaveCount(0);
+    } finally {
+      await storage.forget();
+    }
+  });
+
+  test('palette: runs and experiments browsed to in MLflow are listed under Recent, newest first, with their names', async ({ page, mlflow, extContext }) => {
+    const seed = mlflow.seed!;
+    const mole = seed.runs['crawling-mole-592']!;
+    const otter = seed.runs['calm-otter-88']!;
+    const storage = await lensStorage(extContext);
+    await storage.forget();
+    try {
+      const response = await page.goto(runsPageUrl(mlflow, seed.experiments.churn.id));
+      if (response && response.status() >= 500) await page.reload(); // see the first test
+      await expect(page.locator('[data-lens-anchor="runs-row"]').first()).toBeAttached();
+      await page.goto(`${mlflow.url}#/experiments/${mole.experiment_id}/runs/${mole.run_id}`);
+      await expect(page.locator('[data-lens-anchor="run-title"]')).toHaveText('crawling-mole-592');
+      // Within MLflow's app (a hash route, no page load): the next run page.
+      await page.evaluate((hash) => (location.hash = hash), `#/experiments/${otter.experiment_id}/runs/${otter.run_id}`);
+      await expect(page.locator('html')).toHaveAttribute('data-lens-page', 'run');
+      await expect(page.locator('[data-lens-anchor="run-title"]')).toHaveText('calm-otter-88');
+
+      const { palette } = await openPalette(page);
+      const recent = palette.getByRole('group', { name: 'Recent' }).getByRole('option');
+      await expect(recent.nth(0)).toContainText('calm-otter-88');
+      await expect(recent.nth(0)).toContainText(seed.experiments.churn.name);
+      await expect(recent.nth(1)).toContainText('crawling-mole-592');
+      await expect(recent.filter({ hasText: 'crawling-mole-592' })).toHaveCount(1);
+      // The experiment page before them, by its full name (2.x's own heading shows only "Churn").
+      await expect(recent.nth(2)).toHaveAccessibleName(`${seed.experiments.churn.name} experiment`);
+      await expect(recent).toHaveCount(3);
+      // Enter on it goes there, like a search result.
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      await expect(page).toHaveURL(new RegExp(`/runs/${mole.run_id}`));
+      await expect(page.locator('[data-lens-anchor="run-title"]')).toHaveText('crawling-mole-592');
+    } finally {
+      await storage.forget();
     }
   });
 });

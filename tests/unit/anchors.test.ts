@@ -16,6 +16,7 @@ import {
   isRowSelected,
   isTabSelected,
   linkExperimentId,
+  linkedExperiment,
   rowCheckbox,
   rowRunColour,
   rowRunId,
@@ -70,7 +71,7 @@ describe.each(['2.22.5', '3.17.2'])('MLflow %s markup', (version) => {
     const pages = ['run-header', 'run-tabs-model-metrics', 'chart-cards', 'runs-table', 'model-list'];
     document.body.innerHTML = pages.map((p) => fixture(version, `${p}.html`)).join('\n');
     for (const [name, selector] of Object.entries(selectors)) {
-      if (name === 'experimentPageLink') continue; // 3.x experiment page only, checked below
+      if (name === 'experimentPageLink' || name === 'activeExperimentListLink') continue; // experiment pages only, checked below
       expect(all(selector).length, name).toBeGreaterThan(0);
       // happy-dom mis-evaluates complex selectors inside :where()/:is() (`:where(.a .b)` matches `.a`), so only
       // validity is checked here; the plain/`:where()` results were compared in Chromium on these fixtures.
@@ -343,8 +344,26 @@ describe.each(['2.22.5', '3.17.2'])('MLflow %s markup', (version) => {
       expect(links).toHaveLength(1);
       expect(links[0]!.textContent).toBe('demo');
       expect(linkExperimentId(links[0]!)).toBe(meta.experimentId);
+      expect(linkedExperiment(links[0]!)).toEqual({ id: meta.experimentId, name: 'demo' });
     });
+  } else {
+    it('2.x experiment page: the full experiment name is the experiment list\'s active link', () => {
+      load(version, 'experiment-list-active');
+      const links = all(selectors.activeExperimentListLink);
+      expect(links).toHaveLength(1);
+      expect(linkedExperiment(links[0]!)).toEqual({ id: '1', name: 'HM_Dataset/binary_classification/Churn' });
+      expect(all(selectors.experimentPageLink)).toHaveLength(0);
+    });
+  }
 
+  it('a run header breadcrumb names its experiment', () => {
+    load(version, 'run-header');
+    const link = all(selectors.experimentBreadcrumb)[0]!;
+    expect(linkedExperiment(link)).toEqual({ id: linkExperimentId(link), name: 'demo' });
+    expect(linkExperimentId(link)).toMatch(/^\d+$/);
+  });
+
+  if (v3) {
     it('3.x logged model page: same register-model-btn', () => {
       load(version, 'logged-model-header');
       expect(findRegisterModelButton(document)?.classList.contains('register-model-btn')).toBe(true);

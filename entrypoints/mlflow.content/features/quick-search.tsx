@@ -10,9 +10,10 @@ import { parseMessage, type PingAnswer } from '@/lib/messages';
 import { itemHash } from '@/lib/search/links';
 import type { QuickSearchResult } from '@/lib/search/search';
 import { pageBase } from '@/lib/watch';
-import { togglePin } from '@/lib/pin-store';
+import { togglePinState } from '@/lib/pin-store';
 import { emptySearchState, rememberOpened } from '@/lib/search-history';
 import { loadExtras } from '../load-extras';
+import { recordBrowsing } from './browse-history';
 
 /**
  * Quick search on MLflow pages: Ctrl/Cmd+K opens a palette over the page (not while typing in MLflow's
@@ -22,11 +23,12 @@ import { loadExtras } from '../load-extras';
 export default defineFeature({
   id: 'quick-search',
   include: [() => true],
-  init({ signal, client, guard }) {
+  init({ route, signal, client, guard }) {
     const open = createSignal(false);
     let mount: AbortController | undefined;
 
     const base = pageBase(location.href);
+    recordBrowsing({ route, signal, guard }, base);
     const show = async () => {
       if (open.value) return;
       open.value = true;
@@ -47,7 +49,7 @@ export default defineFeature({
         onClose: close,
         pin: (item) =>
           item.kind === 'run'
-            ? togglePin(base, { runId: item.id, runName: item.name, experimentId: item.experimentId, pinnedAt: Date.now() })
+            ? togglePinState(base, { runId: item.id, runName: item.name, experimentId: item.experimentId, pinnedAt: Date.now() })
             : Promise.resolve('Only runs can be pinned for comparison.'),
         open: (item, newTab) => {
           close();

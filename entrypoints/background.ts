@@ -1,5 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { isTabCommand } from '@/lib/commands';
 import { parseMessage, type LoadExtrasAnswer } from '@/lib/messages';
 import { userHosts } from '@/lib/settings';
 import { forgetRevokedHosts, syncContentScripts } from '@/lib/user-hosts';
@@ -15,6 +16,17 @@ async function injectExtras(sender: Browser.runtime.MessageSender): Promise<Load
     // Typically the site's permission was revoked after the page loaded.
     return { ok: false, message: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/**
+ * A keyboard shortcut: the active tab's Lens does it (MLflow pages only answer). Quick search on any other tab opens
+ * the popup, which searches MLflow from there.
+ */
+async function relayCommand(command: string, tab?: Browser.tabs.Tab): Promise<void> {
+  if (!isTabCommand(command)) return;
+  const tabId = tab?.id ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
+  const answered = tabId === undefined ? undefined : await browser.tabs.sendMessage(tabId, { type: 'lens:command', command }).catch(() => undefined);
+  if (answered === undefined && command === 'quick-search') await browser.action.openPopup().catch(() => undefined);
 }
 
 /** Where each notification leads; lost if the worker sleeps, and then a click only dismisses it. */
@@ -47,6 +59,7 @@ export default defineBackground(() => {
     }
     return undefined;
   });
+  browser.commands.onCommand.addListener((command, tab) => void relayCommand(command, tab));
   browser.notifications.onClicked.addListener((id) => {
     const url = notificationUrls.get(id);
     if (url) void browser.tabs.create({ url });

@@ -1,6 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { isTabCommand } from '@/lib/commands';
+import { isTabCommand, opensWelcome } from '@/lib/commands';
 import { parseMessage, type LoadExtrasAnswer } from '@/lib/messages';
 import { userHosts } from '@/lib/settings';
 import { forgetRevokedHosts, syncContentScripts } from '@/lib/user-hosts';
@@ -36,7 +36,11 @@ export default defineBackground(() => {
   const sync = () => {
     syncContentScripts().catch((error: unknown) => console.warn('Lens for MLflow: could not register MLflow hosts', error));
   };
-  browser.runtime.onInstalled.addListener(sync);
+  browser.runtime.onInstalled.addListener((details) => {
+    sync();
+    // Once, on a fresh install: what Lens does and where. Updates and browser restarts open nothing.
+    if (opensWelcome(details.reason)) void browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') });
+  });
   browser.runtime.onStartup.addListener(sync);
   userHosts.watch(sync);
   browser.runtime.onMessage.addListener((raw, sender, sendResponse) => {

@@ -8,24 +8,35 @@
 export type TabCommand = 'quick-search' | 'compare-drawer';
 
 /**
- * `_execute_action` opens the toolbar popup (quick search, watched runs, links) from any tab.
+ * `_execute_action` opens the toolbar popup (quick search, followed runs, links) from any tab.
  * Quick search suggests no key: Ctrl+K bound as a command would be taken from every site and from the browser's own
  * Ctrl+K. It stays a key of MLflow's pages (handled there, only while not typing in MLflow's own fields); users may
- * bind the command too. Chrome allows four suggested keys, each with Ctrl or Alt (not both): two are used.
+ * bind the command too. Chrome allows four suggested keys, each with Ctrl or Alt (not both).
  */
 export const COMMANDS = {
   _execute_action: {
     suggested_key: { default: 'Alt+Shift+L' },
-    description: 'Open the Lens popup: quick search and watched runs',
+    description: 'Open the Lens popup: quick search and followed runs',
   },
   'quick-search': {
     description: 'Quick search on the MLflow page (Ctrl/Cmd+K there works too)',
   },
   'compare-drawer': {
     suggested_key: { default: 'Alt+Shift+C' },
-    description: 'Open or close the compare drawer on the MLflow page',
+    description: 'Open or close the compare drawer on the MLflow page (Alt+Shift+C there works too)',
   },
 } as const satisfies Record<string, { suggested_key?: { default: string }; description: string }>;
+
+/**
+ * The manifest's commands for one browser. Chromium (156, checked) leaves a suggested Alt+Shift+C unassigned while it
+ * assigns Alt+Shift+L, M or K: in Chrome the drawer's command is declared without it (the page's own Alt+Shift+C still
+ * works, and users can bind the command), rather than suggest a second key for the same thing.
+ */
+export function commandsFor(browser: string) {
+  if (browser === 'firefox') return COMMANDS;
+  const { suggested_key: _refused, ...drawer } = COMMANDS['compare-drawer'];
+  return { ...COMMANDS, 'compare-drawer': drawer };
+}
 
 export function isTabCommand(name: string): name is TabCommand {
   return name === 'quick-search' || name === 'compare-drawer';
@@ -56,4 +67,9 @@ export function shortcutsPageHint(userAgent: string): string {
   return /Firefox\//.test(userAgent)
     ? 'Firefox: about:addons → the gear menu → “Manage Extension Shortcuts”.'
     : 'Chrome: chrome://extensions/shortcuts.';
+}
+
+/** The first-run page opens on a fresh install only: never on an update, a browser update or a re-enable. */
+export function opensWelcome(reason: string): boolean {
+  return reason === 'install';
 }

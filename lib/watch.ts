@@ -14,6 +14,12 @@ export function pageBase(href: string): string {
   return `${url.origin}${url.pathname}`;
 }
 
+/** An MLflow's page base as people say it: host and path, no scheme or trailing slash (`localhost:5000`). */
+export function shortBase(base: string): string {
+  const url = new URL(base);
+  return `${url.host}${url.pathname}`.replace(/\/$/, '');
+}
+
 export interface WatchOutcome {
   run: WatchedRun;
   verdict: string;

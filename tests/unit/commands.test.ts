@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COMMANDS, isTabCommand, oneActionPerPress, shortcutsPageHint } from '@/lib/commands';
+import { COMMANDS, commandsFor, isTabCommand, oneActionPerPress, opensWelcome, shortcutsPageHint } from '@/lib/commands';
 
 /** Chrome's rules for a suggested key (developer.chrome.com/docs/extensions/reference/api/commands). */
 const KEYS = /^([A-Z0-9]|Comma|Period|Home|End|PageUp|PageDown|Space|Insert|Delete|Up|Down|Left|Right)$/;
@@ -24,6 +24,12 @@ describe('manifest commands', () => {
     expect(COMMANDS['compare-drawer'].suggested_key.default).toBe('Alt+Shift+C');
     expect(suggested).not.toContain('Ctrl+K');
     expect(Object.values(COMMANDS).every((c) => c.description.length > 10)).toBe(true);
+  });
+
+  it('leave the drawer unbound in Chrome, which refuses Alt+Shift+C, and suggest it in Firefox', () => {
+    expect('suggested_key' in commandsFor('chrome')['compare-drawer']).toBe(false);
+    expect(commandsFor('chrome')._execute_action.suggested_key.default).toBe('Alt+Shift+L');
+    expect(commandsFor('firefox')['compare-drawer']).toEqual(COMMANDS['compare-drawer']);
   });
 
   it('relays only the commands the MLflow page handles', () => {
@@ -52,4 +58,9 @@ describe('oneActionPerPress', () => {
 it('names the shortcuts page of each browser', () => {
   expect(shortcutsPageHint('Mozilla/5.0 (X11; Linux x86_64; rv:153.0) Gecko/20100101 Firefox/153.0')).toContain('about:addons');
   expect(shortcutsPageHint('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/156.0 Safari/537.36')).toContain('chrome://extensions/shortcuts');
+});
+
+it('opens the first-run page on a fresh install only', () => {
+  expect(opensWelcome('install')).toBe(true);
+  for (const reason of ['update', 'chrome_update', 'browser_update', 'shared_module_update']) expect(opensWelcome(reason)).toBe(false);
 });

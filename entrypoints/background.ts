@@ -2,7 +2,8 @@ import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { isTabCommand, opensWelcome } from '@/lib/commands';
 import { parseMessage, type LoadExtrasAnswer } from '@/lib/messages';
-import { userHosts } from '@/lib/settings';
+import { readWatchedRuns, userHosts, watchedRuns } from '@/lib/settings';
+import { attentionBadge } from '@/lib/watch';
 import { forgetRevokedHosts, syncContentScripts } from '@/lib/user-hosts';
 
 /** The lazily loaded bundle (entrypoints/lens-extras.tsx), into the content-script world of the asking frame. */
@@ -29,6 +30,13 @@ async function relayCommand(command: string, tab?: Browser.tabs.Tab): Promise<vo
   if (answered === undefined && command === 'quick-search') await browser.action.openPopup().catch(() => undefined);
 }
 
+/** The toolbar icon's badge: followed runs that turned overfitting or diverging since the user last looked. */
+async function showAttention(): Promise<void> {
+  const text = attentionBadge(await readWatchedRuns());
+  await browser.action.setBadgeText({ text });
+  if (text) await browser.action.setBadgeBackgroundColor({ color: '#c92a2a' });
+}
+
 /** Where each notification leads; lost if the worker sleeps, and then a click only dismisses it. */
 const notificationUrls = new Map<string, string>();
 
@@ -43,6 +51,9 @@ export default defineBackground(() => {
   });
   browser.runtime.onStartup.addListener(sync);
   userHosts.watch(sync);
+  const badge = () => void showAttention().catch(() => undefined);
+  watchedRuns.watch(badge);
+  badge();
   browser.runtime.onMessage.addListener((raw, sender, sendResponse) => {
     // Only Lens's own pages and content scripts can reach this listener; still, check both.
     if (sender.id !== browser.runtime.id) return undefined;

@@ -70,6 +70,7 @@ export function OptionsPage(props: OptionsPageProps) {
       {props.children}
       <ShortcutsSection {...props} />
       <footer class="privacy" style={{ marginTop: '2rem' }}>
+        <a href="/welcome.html" target="_blank" rel="noopener">What Lens does, and where</a> ·{' '}
         <a href="/privacy.html" target="_blank" rel="noopener">Privacy policy</a>
       </footer>
     </main>

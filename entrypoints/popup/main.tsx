@@ -5,11 +5,12 @@ import { SearchPanel } from '@/components/search/SearchPanel';
 import css from '@/components/search/search.css?inline';
 import popupCss from '@/components/popup/popup.css?inline';
 import { PopupLinks } from '@/components/popup/PopupLinks';
+import { FollowedRuns } from '@/components/popup/FollowedRuns';
 import { isMlflowError } from '@/lib/mlflow/errors';
 import { MlflowClient } from '@/lib/mlflow/client';
 import { pingTab } from '@/lib/messages';
 import { createSearchCache, itemHash, quickSearch, type QuickSearchResult } from '@/lib/search';
-import { lastSearchBase } from '@/lib/settings';
+import { lastSearchBase, readWatchedRuns, watchedRuns, type WatchedRun } from '@/lib/settings';
 import { readPins, togglePin, watchPins } from '@/lib/pin-store';
 import { shortBase } from '@/lib/watch';
 import { emptySearchState, rememberOpened } from '@/lib/search-history';
@@ -72,6 +73,40 @@ function usePinnedCount(base: string | undefined): number | undefined {
   return base ? count ?? 0 : undefined;
 }
 
+/**
+ * The followed runs of every MLflow, kept current. Opening the popup is looking at them: those that turned bad stop
+ * counting on the toolbar badge (the list still marks them "new" until the popup closes).
+ */
+function useFollowedRuns(tabs: readonly MlflowTab[] | null) {
+  const [runs, setRuns] = useState<WatchedRun[]>([]);
+  useEffect(() => {
+    void readWatchedRuns().then((all) => {
+      setRuns(all);
+      if (all.some((r) => r.attention)) void watchedRuns.setValue(all.map((r) => ({ ...r, attention: false })));
+    });
+    return watchedRuns.watch(() => void readWatchedRuns().then((all) => setRuns((shown) => all.map((r) => ({ ...r, attention: r.attention || !!shown.find((s) => s.runId === r.runId && s.baseUrl === r.baseUrl)?.attention })))));
+  }, []);
+  const keyOf = (r: WatchedRun) => `${r.baseUrl} ${r.runId}`;
+  const find = (key: string) => runs.find((r) => keyOf(r) === key);
+  const list = (
+    <FollowedRuns
+      runs={runs.map((r) => ({ key: keyOf(r), runName: r.runName, where: shortBase(r.baseUrl), verdict: r.lastVerdict, attention: !!r.attention }))}
+      onOpen={(key) => {
+        const run = find(key);
+        if (!run) return;
+        // In an open tab of its MLflow (its session), else a new tab.
+        const tab = tabs?.find((t) => t.base === run.baseUrl);
+        const hash = new URL(run.runUrl).hash;
+        if (tab && /^#\//.test(hash)) {
+          void browser.tabs.sendMessage(tab.tabId, { type: 'lens:navigate', hash }).then(() => browser.tabs.update(tab.tabId, { active: true })).finally(() => window.close());
+        } else void browser.tabs.create({ url: run.runUrl }).then(() => window.close());
+      }}
+      onUnfollow={(key) => void readWatchedRuns().then((all) => watchedRuns.setValue(all.filter((r) => keyOf(r) !== key)))}
+    />
+  );
+  return list;
+}
+
 const openOptions = () => {
   void browser.runtime.openOptionsPage();
   window.close();
@@ -95,6 +130,7 @@ function Popup() {
   const tab = tabs?.find((t) => t.tabId === chosen);
   const memory = useSearchMemory(tab?.base);
   const pinned = usePinnedCount(tab?.base);
+  const followed = useFollowedRuns(tabs);
 
   if (tabs === null) return <p class="hint">Looking for MLflow tabs…</p>;
   const links = (
@@ -112,11 +148,12 @@ function Popup() {
       }}
     />
   );
-  if (!tab && fallback) return <div class="popup"><DirectSearch base={fallback} />{links}</div>;
+  if (!tab && fallback) return <div class="popup"><DirectSearch base={fallback} />{followed}{links}</div>;
   if (!tab) {
     return (
       <div class="popup">
         <p class="hint">Open MLflow in a tab (and sign in): Lens searches through it, with your session.</p>
+        {followed}
         {links}
       </div>
     );
@@ -167,6 +204,7 @@ function Popup() {
         }}
         onClose={() => window.close()}
       />
+      {followed}
       {links}
     </div>
   );

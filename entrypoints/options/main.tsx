@@ -45,7 +45,7 @@ function openShortcuts(): void {
 
 const RULE_FIELDS: RuleField[] = [
   { key: 'overfitThreshold', label: 'Overfitting threshold (%)', help: 'How far (smoothed) validation may drift from its best before it counts as overfitting.', min: 0, max: 1000, step: 0.5 },
-  { key: 'watchThreshold', label: 'Watch threshold (%)', help: 'Drift that earns a "watch" (early signs).', min: 0, max: 1000, step: 0.5 },
+  { key: 'watchThreshold', label: 'Watch threshold (%)', help: 'Drift that earns the “Watch” verdict (early signs of overfitting).', min: 0, max: 1000, step: 0.5 },
   { key: 'patience', label: 'Patience (evaluations)', help: 'Evaluations without improvement before "overfitting", as in early stopping.', min: 0, max: 10000, step: 1 },
   { key: 'warmup', label: 'Warm-up (evaluations)', help: 'Fewer validation evaluations than this: "too early" to judge.', min: 1, max: 10000, step: 1 },
   { key: 'minDelta', label: 'Minimum improvement', help: 'Relative change that counts as an improvement (0.001 = 0.1 %).', min: 0, max: 1, step: 0.0005 },

@@ -1,6 +1,7 @@
 import preact from '@preact/preset-vite';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
+import { commandsFor } from './lib/commands';
 
 // Only the hosts MLflow is usually reached on are granted at install time; any other MLflow host is
 // asked for at run time from the options page (optional_host_permissions) — see README "Permissions".
@@ -35,6 +36,8 @@ export default defineConfig({
     // The same hosts the content script runs on: lets the popup search them (GET only) when no MLflow tab is open.
     host_permissions: BUILTIN_MATCHES,
     optional_host_permissions: ['http://*/*', 'https://*/*'],
+    // Shortcuts the browser lists (and lets users change) on its own shortcuts page: see lib/commands.ts.
+    commands: commandsFor(browser),
     icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 96: 'icon/96.png', 128: 'icon/128.png' },
     ...(browser === 'firefox'
       ? {

@@ -5,9 +5,11 @@
 export const FEATURE_CATALOG = [
   {
     id: 'page-marker',
-    title: 'Page detection',
+    title: 'Page kind for your own styles',
     description:
-      'Recognises which MLflow page you are on and marks it (data-lens-page on <html>), for Lens features and your own styles.',
+      'Names the kind of MLflow page you are on (run, runs table, experiments…) on the page itself, so a style sheet of your own can target it: <html data-lens-page="run">. Lens’s features work without it.',
+    // Listed apart, under "For your own styles": it is a hook for users who write CSS, not a feature they see.
+    advanced: true,
   },
   {
     id: 'overfit-badge',
@@ -22,9 +24,9 @@ export const FEATURE_CATALOG = [
   },
   {
     id: 'run-watch',
-    title: 'Watch running runs',
+    title: 'Follow running runs',
     description:
-      'Runs you watch (the badge’s “Watch” switch) are re-checked while an MLflow tab of their host is open; you get a notification when one starts overfitting or diverges.',
+      'Runs you follow (the “Follow this run” switch in the badge’s details) are re-checked while an MLflow tab of their host is open: a notification, and a badge on the Lens toolbar icon, when one starts overfitting or diverges; a notification when it finishes or fails. The popup lists them.',
   },
   {
     id: 'one-click-register',

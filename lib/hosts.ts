@@ -41,7 +41,8 @@ export function parseHostInput(input: string): HostInput {
   }
   const hostname = wildcard ? `*.${bare}` : bare;
   if (!hostname.includes('.') && hostname !== 'localhost' && !hostname.startsWith('[')) {
-    return { ok: false, error: `"${hostname}" is not a full host name.` };
+    // As typed: the parser's form of it (lower case, %-escapes in some browsers) is not what the user wrote.
+    return { ok: false, error: `"${text}" is not a full host name (like mlflow.example.com).` };
   }
   if (wildcard) {
     const refused = wildcardRefusal(bare);

@@ -21,7 +21,13 @@ export const SearchMessage = z.object({ type: z.literal('lens:search'), query: z
 export const NavigateMessage = z.object({ type: z.literal('lens:navigate'), hash: z.string().check(z.regex(/^#\/[^\s]*$/), z.maxLength(2000)) });
 /** Content script → background: inject the lazily loaded bundle (charts, drawer) into my frame. */
 export const LoadExtrasMessage = z.object({ type: z.literal('lens:load-extras') });
-export const LensMessage = z.discriminatedUnion('type', [OpenOptionsMessage, NotifyMessage, PingMessage, SearchMessage, NavigateMessage, LoadExtrasMessage]);
+/**
+ * Background (a keyboard shortcut) or popup → content script: act on this MLflow page. `open-drawer` opens the compare
+ * drawer (the popup's link); `compare-drawer` toggles it and `quick-search` opens the palette (the browser's commands).
+ */
+export const PageCommandMessage = z.object({ type: z.literal('lens:command'), command: z.enum(['quick-search', 'compare-drawer', 'open-drawer']) });
+export type PageCommand = z.infer<typeof PageCommandMessage>['command'];
+export const LensMessage = z.discriminatedUnion('type', [OpenOptionsMessage, NotifyMessage, PingMessage, SearchMessage, NavigateMessage, LoadExtrasMessage, PageCommandMessage]);
 
 /** The background's answer to `lens:load-extras`. */
 export const LoadExtrasAnswer = z.union([z.object({ ok: z.literal(true) }), z.object({ ok: z.literal(false), message: z.string() })]);

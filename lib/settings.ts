@@ -57,13 +57,18 @@ export const registerLensTags = storage.defineItem<boolean>('sync:registerLensTa
 /** The compare drawer's height as the user last left it: a share of the window (0.2–0.9), null until resized. */
 export const drawerHeightShare = storage.defineItem<number | null>('local:drawerHeightShare', { fallback: null, version: 1 });
 
-/** Runs the user asked Lens to watch (the popover's "Watch" toggle), per MLflow page base URL. */
+/**
+ * Runs the user follows (the badge details' "Follow this run" switch), per MLflow page base URL. The storage key
+ * keeps its first name ("watched"): renaming it would drop what users follow.
+ */
 export const WatchedRun = z.object({
   baseUrl: z.string(),
   runId: z.string(),
   runName: z.string(),
   runUrl: z.string(),
   lastVerdict: z.optional(z.string()),
+  /** Turned overfitting or diverging since the user last looked (the popup, or the run's page): the toolbar badge. */
+  attention: z.optional(z.boolean()),
 });
 export type WatchedRun = z.infer<typeof WatchedRun>;
 

@@ -12,6 +12,15 @@ export interface FeatureInfo {
   id: FeatureId;
   title: string;
   description: string;
+  /** Shown apart, under "For your own styles". */
+  advanced?: boolean;
+}
+
+export interface ShortcutRow {
+  name: string;
+  description: string;
+  /** As the browser shows it, e.g. "Alt+Shift+C"; empty when the user (or a clash) left it unset. */
+  shortcut: string;
 }
 
 export interface OptionsPageProps {
@@ -24,8 +33,32 @@ export interface OptionsPageProps {
   onRemoveHost(pattern: string): Promise<void>;
   onRegrant(pattern: string): Promise<void>;
   onToggleFeature(id: FeatureId, enabled: boolean): Promise<void>;
+  /** The browser's commands for Lens (null while they load). */
+  shortcuts: readonly ShortcutRow[] | null;
+  /** Where the user changes them, in the browser's words. */
+  shortcutsHint: string;
+  onOpenShortcuts(): void;
+  /** What the last change of a switch came to ("Saved…" or why not), shown beside the switches. */
+  featuresSaved?: SaveNote;
   /** Further sections (feature settings), after the switches. */
   children?: ComponentChildren;
+}
+
+export interface SaveNote {
+  ok: boolean;
+  text: string;
+}
+
+/**
+ * Says that a change was saved (or why not) where it was made. A polite live region, not role="status": screen readers
+ * hear it, and it is not taken for the page's other announcements.
+ */
+export function SavedNote({ note }: { note?: SaveNote }) {
+  return (
+    <p class={`saved ${note?.ok === false ? 'error' : 'ok'}`} aria-live="polite" data-testid="lens-saved">
+      {note ? `${note.ok ? '✓ ' : ''}${note.text}` : ''}
+    </p>
+  );
 }
 
 export function OptionsPage(props: OptionsPageProps) {
@@ -35,7 +68,9 @@ export function OptionsPage(props: OptionsPageProps) {
       <HostsSection {...props} />
       <FeaturesSection {...props} />
       {props.children}
+      <ShortcutsSection {...props} />
       <footer class="privacy" style={{ marginTop: '2rem' }}>
+        <a href="/welcome.html" target="_blank" rel="noopener">What Lens does, and where</a> ·{' '}
         <a href="/privacy.html" target="_blank" rel="noopener">Privacy policy</a>
       </footer>
     </main>
@@ -125,30 +160,70 @@ function HostsSection({ builtins, hosts, onAddHost, onRemoveHost, onRegrant }: O
   );
 }
 
-function FeaturesSection({ features, disabled, onToggleFeature }: OptionsPageProps) {
+function FeaturesSection({ features, disabled, onToggleFeature, featuresSaved }: OptionsPageProps) {
+  const row = (feature: FeatureInfo) => {
+    const enabled = !disabled.includes(feature.id);
+    return (
+      <li key={feature.id}>
+        <label>
+          <input
+            type="checkbox"
+            role="switch"
+            data-feature={feature.id}
+            checked={enabled}
+            onChange={(e) => void onToggleFeature(feature.id, (e.target as HTMLInputElement).checked)}
+          />
+          <strong>{feature.title}</strong>
+        </label>
+        <p>{feature.description}</p>
+      </li>
+    );
+  };
+  const advanced = features.filter((f) => f.advanced);
   return (
     <section aria-labelledby="features-title">
       <h2 id="features-title">Features</h2>
-      <ul class="features">
-        {features.map((feature) => {
-          const enabled = !disabled.includes(feature.id);
-          return (
-            <li key={feature.id}>
-              <label>
-                <input
-                  type="checkbox"
-                  role="switch"
-                  data-feature={feature.id}
-                  checked={enabled}
-                  onChange={(e) => void onToggleFeature(feature.id, (e.target as HTMLInputElement).checked)}
-                />
-                <strong>{feature.title}</strong>
-              </label>
-              <p>{feature.description}</p>
-            </li>
-          );
-        })}
-      </ul>
+      <p>Switch off what you don’t need; open MLflow tabs follow at once.</p>
+      <ul class="features">{features.filter((f) => !f.advanced).map(row)}</ul>
+      {advanced.length > 0 && (
+        <details class="advanced">
+          <summary>For your own styles</summary>
+          <ul class="features">{advanced.map(row)}</ul>
+        </details>
+      )}
+      <SavedNote note={featuresSaved} />
+    </section>
+  );
+}
+
+function ShortcutsSection({ shortcuts, shortcutsHint, onOpenShortcuts }: OptionsPageProps) {
+  return (
+    <section aria-labelledby="shortcuts-title">
+      <h2 id="shortcuts-title">Keyboard shortcuts</h2>
+      <p>
+        On MLflow’s pages, <kbd>Ctrl</kbd>+<kbd>K</kbd> (<kbd>⌘</kbd>+<kbd>K</kbd> on a Mac) opens quick search, except while
+        you type in one of MLflow’s own fields. These are the browser’s shortcuts for Lens; you can change them:
+      </p>
+      {shortcuts === null ? (
+        <p class="empty">Reading the browser’s shortcuts…</p>
+      ) : (
+        <table class="shortcuts" aria-label="Lens’s browser shortcuts">
+          <tbody>
+            {shortcuts.map((s) => (
+              <tr key={s.name} data-command={s.name}>
+                <th scope="row">{s.description}</th>
+                <td>{s.shortcut ? <kbd>{s.shortcut}</kbd> : <span class="muted">not set</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p>
+        <button type="button" onClick={onOpenShortcuts}>
+          Change shortcuts…
+        </button>{' '}
+        <span class="muted">{shortcutsHint}</span>
+      </p>
     </section>
   );
 }

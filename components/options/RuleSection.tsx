@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { AnalysisSettings } from '@/lib/settings';
+import { SavedNote, type SaveNote } from './OptionsPage';
 
 export interface RuleField {
   key: Exclude<keyof AnalysisSettings, 'pairs'>;
@@ -15,10 +16,12 @@ export interface RuleSectionProps {
   defaults: Readonly<Record<RuleField['key'], number>>;
   settings: Partial<AnalysisSettings>;
   onChange(next: Partial<AnalysisSettings>): Promise<void>;
+  /** What the last change came to. */
+  saved?: SaveNote;
 }
 
 /** The overfitting rule's parameters and the user's own metric pairs. Empty fields use the defaults. */
-export function RuleSection({ fields, defaults, settings, onChange }: RuleSectionProps) {
+export function RuleSection({ fields, defaults, settings, onChange, saved }: RuleSectionProps) {
   const pairs = settings.pairs ?? [];
   const [draft, setDraft] = useState({ train: '', validation: '', direction: '' as '' | 'min' | 'max' });
   const [error, setError] = useState<string>();
@@ -112,6 +115,7 @@ export function RuleSection({ fields, defaults, settings, onChange }: RuleSectio
           {error}
         </p>
       )}
+      <SavedNote note={error ? undefined : saved} />
     </section>
   );
 }

@@ -95,12 +95,18 @@ export function OverfitBadge({ state, smoothing, onRetry, onOpenSettings, loadCh
       <button
         type="button"
         class={`pill tone-${meta.tone}`}
-        aria-label={`Lens overfitting check: ${text}. Show details`}
+        aria-label={`Lens overfitting check: ${text}.${watch?.watching ? ' Followed: Lens notifies you of changes.' : ''} Show details`}
         aria-expanded={open}
         aria-haspopup="dialog"
         onClick={() => setOpen(!open)}
       >
         <span class="icon" aria-hidden="true">{meta.icon}</span> {text}
+        {/* Seen without opening the details: this run is followed (the words are in the accessible name). */}
+        {watch?.watching && (
+          <span class="followed" aria-hidden="true" data-testid="lens-followed">
+            · Followed
+          </span>
+        )}
       </button>
       {open && <Details result={state.result} smoothing={smoothing} onOpenSettings={onOpenSettings} loadCharts={loadCharts} watch={watch} />}
     </span>
@@ -159,7 +165,7 @@ function Details({ result, smoothing, onOpenSettings, loadCharts, watch }: { res
       {watch && !result.finished && (
         <label class="watch">
           <input type="checkbox" role="switch" checked={watch.watching} onChange={(e) => watch.onToggle((e.target as HTMLInputElement).checked)} />
-          Watch: notify me when this run starts overfitting or diverges
+          Follow this run: notify me when it starts overfitting or diverges, and when it ends
         </label>
       )}
       <p class="footer">

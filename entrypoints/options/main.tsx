@@ -1,9 +1,10 @@
 import { render } from 'preact';
 import { signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
-import { OptionsPage, type HostRow } from '@/components/options/OptionsPage';
+import { OptionsPage, type HostRow, type SaveNote, type ShortcutRow } from '@/components/options/OptionsPage';
 import { RuleSection, type RuleField } from '@/components/options/RuleSection';
 import { DEFAULT_VERDICT_PARAMS } from '@/lib/analysis';
+import { COMMANDS, shortcutsPageHint } from '@/lib/commands';
 import { FEATURE_CATALOG, type FeatureId } from '@/lib/features-catalog';
 import { BUILTIN_PATTERNS, parseHostInput } from '@/lib/hosts';
 import { analysisSettings, disabledFeatures, readUserHosts, userHosts, type AnalysisSettings } from '@/lib/settings';
@@ -12,10 +13,39 @@ import '@/components/options/options.css';
 const hosts = signal<HostRow[]>([]);
 const disabled = signal<FeatureId[]>([]);
 const analysis = signal<Partial<AnalysisSettings>>({});
+const shortcuts = signal<ShortcutRow[] | null>(null);
+const saved = signal<{ section: 'features' | 'rule'; note: SaveNote } | null>(null);
+
+/** Waits for the write, then says where it was made that it is saved, or why not. */
+async function saving(section: 'features' | 'rule', write: Promise<void>, done: string): Promise<void> {
+  try {
+    await write;
+    saved.value = { section, note: { ok: true, text: done } };
+  } catch (error) {
+    saved.value = { section, note: { ok: false, text: `Not saved: ${error instanceof Error ? error.message : String(error)}` } };
+  }
+}
+
+async function loadShortcuts(): Promise<void> {
+  const all = await browser.commands.getAll();
+  // The popup's command has no description of its own in every browser: use Lens's.
+  shortcuts.value = all.map((c) => ({
+    name: c.name ?? '',
+    description: c.description || (COMMANDS as Record<string, { description: string }>)[c.name ?? '']?.description || (c.name ?? ''),
+    shortcut: c.shortcut ?? '',
+  }));
+}
+
+/** Chrome lets an extension open its shortcuts page; Firefox has its own call for it (Firefox 137+). */
+function openShortcuts(): void {
+  const commands = browser.commands as typeof browser.commands & { openShortcutSettings?: () => Promise<void> };
+  if (commands.openShortcutSettings) void commands.openShortcutSettings();
+  else void browser.tabs.create({ url: 'chrome://extensions/shortcuts' });
+}
 
 const RULE_FIELDS: RuleField[] = [
   { key: 'overfitThreshold', label: 'Overfitting threshold (%)', help: 'How far (smoothed) validation may drift from its best before it counts as overfitting.', min: 0, max: 1000, step: 0.5 },
-  { key: 'watchThreshold', label: 'Watch threshold (%)', help: 'Drift that earns a "watch" (early signs).', min: 0, max: 1000, step: 0.5 },
+  { key: 'watchThreshold', label: 'Watch threshold (%)', help: 'Drift that earns the “Watch” verdict (early signs of overfitting).', min: 0, max: 1000, step: 0.5 },
   { key: 'patience', label: 'Patience (evaluations)', help: 'Evaluations without improvement before "overfitting", as in early stopping.', min: 0, max: 10000, step: 1 },
   { key: 'warmup', label: 'Warm-up (evaluations)', help: 'Fewer validation evaluations than this: "too early" to judge.', min: 1, max: 10000, step: 1 },
   { key: 'minDelta', label: 'Minimum improvement', help: 'Relative change that counts as an improvement (0.001 = 0.1 %).', min: 0, max: 1, step: 0.0005 },
@@ -64,7 +94,7 @@ async function toggleFeature(id: FeatureId, enabled: boolean): Promise<void> {
   const current = new Set(await disabledFeatures.getValue());
   if (enabled) current.delete(id);
   else current.add(id);
-  await disabledFeatures.setValue([...current]);
+  await saving('features', disabledFeatures.setValue([...current]), 'Saved. Open MLflow tabs follow at once.');
 }
 
 userHosts.watch(() => void loadHosts());
@@ -78,6 +108,9 @@ void analysisSettings.getValue().then((value) => {
   analysis.value = value;
 });
 void loadHosts();
+void loadShortcuts();
+// Changed on the browser's shortcuts page while this one is open: read them again on return.
+document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && void loadShortcuts());
 void disabledFeatures.getValue().then((value) => {
   disabled.value = value;
 });
@@ -93,8 +126,18 @@ function App() {
       onRemoveHost={removeHost}
       onRegrant={regrant}
       onToggleFeature={toggleFeature}
+      featuresSaved={saved.value?.section === 'features' ? saved.value.note : undefined}
+      shortcuts={shortcuts.value}
+      shortcutsHint={shortcutsPageHint(navigator.userAgent)}
+      onOpenShortcuts={openShortcuts}
     >
-      <RuleSection fields={RULE_FIELDS} defaults={RULE_DEFAULTS} settings={analysis.value} onChange={(next) => analysisSettings.setValue(next)} />
+      <RuleSection
+        fields={RULE_FIELDS}
+        defaults={RULE_DEFAULTS}
+        settings={analysis.value}
+        saved={saved.value?.section === 'rule' ? saved.value.note : undefined}
+        onChange={(next) => saving('rule', analysisSettings.setValue(next), 'Saved. Run pages use it when they next open or reload.')}
+      />
     </OptionsPage>
   );
 }

@@ -3,12 +3,16 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { SearchPanel } from '@/components/search/SearchPanel';
 import css from '@/components/search/search.css?inline';
+import popupCss from '@/components/popup/popup.css?inline';
+import { PopupLinks } from '@/components/popup/PopupLinks';
+import { FollowedRuns } from '@/components/popup/FollowedRuns';
 import { isMlflowError } from '@/lib/mlflow/errors';
 import { MlflowClient } from '@/lib/mlflow/client';
 import { pingTab } from '@/lib/messages';
 import { createSearchCache, itemHash, quickSearch, type QuickSearchResult } from '@/lib/search';
-import { lastSearchBase } from '@/lib/settings';
-import { togglePin } from '@/lib/pin-store';
+import { lastSearchBase, readWatchedRuns, watchedRuns, type WatchedRun } from '@/lib/settings';
+import { readPins, togglePin, watchPins } from '@/lib/pin-store';
+import { shortBase } from '@/lib/watch';
 import { emptySearchState, rememberOpened } from '@/lib/search-history';
 import type { SearchItem } from '@/lib/search';
 
@@ -58,6 +62,56 @@ function useSearchMemory(base: string | undefined) {
   return { empty, pin, remember: (item: SearchItem) => (base ? rememberOpened(base, item) : Promise.resolve()) };
 }
 
+/** How many runs are pinned on this MLflow, kept current while the popup is open (Alt+P changes it). */
+function usePinnedCount(base: string | undefined): number | undefined {
+  const [count, setCount] = useState<number>();
+  useEffect(() => {
+    if (!base) return undefined;
+    void readPins(base).then((pins) => setCount(pins.length));
+    return watchPins(base, (pins) => setCount(pins.length));
+  }, [base]);
+  return base ? count ?? 0 : undefined;
+}
+
+/**
+ * The followed runs of every MLflow, kept current. Opening the popup is looking at them: those that turned bad stop
+ * counting on the toolbar badge (the list still marks them "new" until the popup closes).
+ */
+function useFollowedRuns(tabs: readonly MlflowTab[] | null) {
+  const [runs, setRuns] = useState<WatchedRun[]>([]);
+  useEffect(() => {
+    void readWatchedRuns().then((all) => {
+      setRuns(all);
+      if (all.some((r) => r.attention)) void watchedRuns.setValue(all.map((r) => ({ ...r, attention: false })));
+    });
+    return watchedRuns.watch(() => void readWatchedRuns().then((all) => setRuns((shown) => all.map((r) => ({ ...r, attention: r.attention || !!shown.find((s) => s.runId === r.runId && s.baseUrl === r.baseUrl)?.attention })))));
+  }, []);
+  const keyOf = (r: WatchedRun) => `${r.baseUrl} ${r.runId}`;
+  const find = (key: string) => runs.find((r) => keyOf(r) === key);
+  const list = (
+    <FollowedRuns
+      runs={runs.map((r) => ({ key: keyOf(r), runName: r.runName, where: shortBase(r.baseUrl), verdict: r.lastVerdict, attention: !!r.attention }))}
+      onOpen={(key) => {
+        const run = find(key);
+        if (!run) return;
+        // In an open tab of its MLflow (its session), else a new tab.
+        const tab = tabs?.find((t) => t.base === run.baseUrl);
+        const hash = new URL(run.runUrl).hash;
+        if (tab && /^#\//.test(hash)) {
+          void browser.tabs.sendMessage(tab.tabId, { type: 'lens:navigate', hash }).then(() => browser.tabs.update(tab.tabId, { active: true })).finally(() => window.close());
+        } else void browser.tabs.create({ url: run.runUrl }).then(() => window.close());
+      }}
+      onUnfollow={(key) => void readWatchedRuns().then((all) => watchedRuns.setValue(all.filter((r) => keyOf(r) !== key)))}
+    />
+  );
+  return list;
+}
+
+const openOptions = () => {
+  void browser.runtime.openOptionsPage();
+  window.close();
+};
+
 function Popup() {
   const [tabs, setTabs] = useState<MlflowTab[] | null>(null);
   const [chosen, setChosen] = useState<number>();
@@ -75,62 +129,84 @@ function Popup() {
   }, []);
   const tab = tabs?.find((t) => t.tabId === chosen);
   const memory = useSearchMemory(tab?.base);
+  const pinned = usePinnedCount(tab?.base);
+  const followed = useFollowedRuns(tabs);
 
   if (tabs === null) return <p class="hint">Looking for MLflow tabs…</p>;
-  if (!tab && fallback) return <DirectSearch base={fallback} />;
+  const links = (
+    <PopupLinks
+      pinned={tab ? pinned : undefined}
+      onOpenOptions={openOptions}
+      onOpenDrawer={async () => {
+        if (!tab) return;
+        // The drawer lives in the MLflow page: open it there (the message delivered before the popup closes) and bring
+        // that tab forward.
+        await browser.tabs.sendMessage(tab.tabId, { type: 'lens:command', command: 'open-drawer' }).catch(() => undefined);
+        await browser.tabs.update(tab.tabId, { active: true });
+        await browser.windows.update(tab.windowId, { focused: true }).catch(() => undefined);
+        window.close();
+      }}
+    />
+  );
+  if (!tab && fallback) return <div class="popup"><DirectSearch base={fallback} />{followed}{links}</div>;
   if (!tab) {
     return (
-      <div class="search">
+      <div class="popup">
         <p class="hint">Open MLflow in a tab (and sign in): Lens searches through it, with your session.</p>
-        <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
-          Lens options
-        </button>
+        {followed}
+        {links}
       </div>
     );
   }
   const bases = [...new Map(tabs.map((t) => [t.base, t])).values()];
   return (
-    <SearchPanel
-      header={
-        bases.length > 1 ? (
-          <label class="source">
-            Search{' '}
-            <select aria-label="MLflow to search" value={String(chosen)} onChange={(e) => setChosen(Number((e.target as HTMLSelectElement).value))}>
-              {bases.map((t) => (
-                <option key={t.tabId} value={String(t.tabId)}>
-                  {t.base}
-                </option>
-              ))}
-            </select>
-          </label>
-        ) : (
-          <p class="source">Searching {tab.base}</p>
-        )
-      }
-      search={async (query) => {
-        void lastSearchBase.setValue(tab.base);
-        const reply = (await browser.tabs.sendMessage(tab.tabId, { type: 'lens:search', query })) as
-          | { ok: true; result: QuickSearchResult }
-          | { ok: false; message: string }
-          | undefined;
-        if (!reply) throw new Error('The MLflow tab did not answer: reload it and try again.');
-        if (!reply.ok) throw new Error(reply.message);
-        return reply.result;
-      }}
-      empty={memory.empty}
-      pin={memory.pin}
-      open={async (item, newTab) => {
-        const hash = itemHash(item);
-        await memory.remember(item);
-        if (newTab) void browser.tabs.create({ url: `${tab.base}${hash}` });
-        else {
-          void browser.tabs.sendMessage(tab.tabId, { type: 'lens:navigate', hash });
-          void browser.tabs.update(tab.tabId, { active: true });
-          window.close();
+    <div class="popup">
+      <SearchPanel
+        header={
+          bases.length > 1 ? (
+            <label class="source">
+              MLflow{' '}
+              <select aria-label="MLflow to search" value={String(chosen)} onChange={(e) => setChosen(Number((e.target as HTMLSelectElement).value))}>
+                {bases.map((t) => (
+                  <option key={t.tabId} value={String(t.tabId)}>
+                    {shortBase(t.base)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : (
+            <p class="source">
+              MLflow at <strong>{shortBase(tab.base)}</strong>
+            </p>
+          )
         }
-      }}
-      onClose={() => window.close()}
-    />
+        search={async (query) => {
+          void lastSearchBase.setValue(tab.base);
+          const reply = (await browser.tabs.sendMessage(tab.tabId, { type: 'lens:search', query })) as
+            | { ok: true; result: QuickSearchResult }
+            | { ok: false; message: string }
+            | undefined;
+          if (!reply) throw new Error('The MLflow tab did not answer: reload it and try again.');
+          if (!reply.ok) throw new Error(reply.message);
+          return reply.result;
+        }}
+        empty={memory.empty}
+        pin={memory.pin}
+        open={async (item, newTab) => {
+          const hash = itemHash(item);
+          await memory.remember(item);
+          if (newTab) void browser.tabs.create({ url: `${tab.base}${hash}` });
+          else {
+            void browser.tabs.sendMessage(tab.tabId, { type: 'lens:navigate', hash });
+            void browser.tabs.update(tab.tabId, { active: true });
+            window.close();
+          }
+        }}
+        onClose={() => window.close()}
+      />
+      {followed}
+      {links}
+    </div>
   );
 }
 
@@ -154,8 +230,8 @@ function DirectSearch({ base }: { base: string }) {
     <SearchPanel
       header={
         <p class="source">
-          Searching {base} (no MLflow tab open): experiments, registered models and run ids. Open MLflow in a tab to
-          search run names too.
+          No MLflow tab open: finds experiments, registered models and run ids on <strong>{shortBase(base)}</strong>. Open
+          MLflow in a tab to find runs by name too.
         </p>
       }
       search={async (query, signal) => {
@@ -175,7 +251,12 @@ function DirectSearch({ base }: { base: string }) {
   );
 }
 
+// The search panel's styles are written for a shadow root (:host, :host(.dark)): here the page's root, following the
+// system theme.
+const panelCss = css
+  .replace(/:host\(\.dark\)\s*\{([^}]*)\}/, '@media (prefers-color-scheme: dark) { :root {$1} }')
+  .replace(/:host/g, ':root');
 const style = document.createElement('style');
-style.textContent = `${css.replace(/:host\(\.dark\)\s*\{[^}]*\}/, '').replace(/:host/g, ':root')}\nbody { margin: 0; width: 460px; min-height: 120px; padding: 12px; box-sizing: border-box; background: var(--panel); }`;
+style.textContent = `${panelCss}\n${popupCss}`;
 document.head.append(style);
 render(<Popup />, document.getElementById('app')!);

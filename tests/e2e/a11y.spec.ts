@@ -1,7 +1,7 @@
 /**
  * Every Lens surface passes axe-core with no serious or critical violation, in MLflow's light and dark themes
  * (issue #14.15): the badge and its details, the Model metrics markers, the register menu, the row chips and
- * the tray, the compare drawer, the quick-search palette, the toolbar popup and the options page.
+ * the tray, the compare drawer, the quick-search palette, the toolbar popup, the options page and the first-run page.
  * On MLflow's pages only Lens's own nodes count: MLflow's own findings are MLflow's.
  */
 import AxeBuilder from '@axe-core/playwright';
@@ -111,7 +111,7 @@ for (const theme of ['light', 'dark'] as const) {
       expect.soft(await lensViolations(page)).toEqual([]);
     });
 
-    test('the toolbar popup and the options page', async ({ page, extensionId, mlflow }) => {
+    test('the toolbar popup, the options page and the first-run page', async ({ page, extensionId, mlflow }) => {
       // The popup searching through an open MLflow tab.
       await page.goto(runsPageUrl(mlflow, mlflow.seed!.experiments.churn.id));
       await expect(page.locator('html')).toHaveAttribute('data-lens-page', 'experiment-runs');
@@ -123,6 +123,11 @@ for (const theme of ['light', 'dark'] as const) {
       expect.soft(await lensViolations(popup, false)).toEqual([]);
       await popup.goto(`chrome-extension://${extensionId}/options.html`);
       await expect(popup.getByRole('heading').first()).toBeVisible();
+      await popup.getByText('For your own styles').click(); // the closed section's switch is checked too
+      expect.soft(await lensViolations(popup, false)).toEqual([]);
+      // The first-run page.
+      await popup.goto(`chrome-extension://${extensionId}/welcome.html`);
+      await expect(popup.getByRole('heading', { level: 1 })).toBeVisible();
       expect.soft(await lensViolations(popup, false)).toEqual([]);
       await popup.close();
     });

@@ -154,7 +154,7 @@ test.describe('overfitting badge', () => {
     }
   });
 
-  test('Watch: a watched run that turns overfitting raises a notification, from another MLflow page', async ({ page, mlflow, extContext }) => {
+  test('Follow: a followed run shows it, turns overfitting: a notification and a toolbar badge, listed in the popup (which clears the badge), and a notification when it ends', async ({ page, mlflow, extContext, extensionId }) => {
     const seed = mlflow.seed!;
     const api = (path: string, body: object) =>
       fetch(`${mlflow.url}ajax-api/2.0/mlflow/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
@@ -167,19 +167,48 @@ test.describe('overfitting badge', () => {
       ]);
     await api('runs/log-batch', { run_id: runId, metrics: epochs(0, 8, (s) => 0.7 - s * 0.03) });
     const worker = extContext.serviceWorkers()[0] ?? (await extContext.waitForEvent('serviceworker'));
-    type Chrome = { storage: { sync: { set(v: object): Promise<void>; remove(k: string): Promise<void> } }; notifications: { getAll(): Promise<Record<string, boolean>> } };
+    type Chrome = {
+      storage: { sync: { set(v: object): Promise<void>; remove(k: string): Promise<void> } };
+      notifications: { getAll(): Promise<Record<string, boolean>> };
+      action: { getBadgeText(d: object): Promise<string> };
+    };
+    const badgeText = () => worker.evaluate(() => (globalThis as unknown as { chrome: Chrome }).chrome.action.getBadgeText({}));
     await worker.evaluate(() => (globalThis as unknown as { chrome: Chrome }).chrome.storage.sync.set({ analysisSettings: { liveRefreshSeconds: 2 } }));
     try {
       await page.goto(`${mlflow.url}#/experiments/${seed.experiments.churn.id}/runs/${runId}`);
       expect(await verdictOf(page)).toBe('healthy');
       await page.locator(BADGE).getByRole('button').first().click();
-      await page.locator(BADGE).getByRole('switch').check();
-      // Leave the run: any MLflow page of this host keeps the watch going.
+      const follow = page.locator(BADGE).getByRole('switch', { name: /^Follow this run/ });
+      await follow.check();
+      // Followed, and it says so with the details closed.
+      await page.keyboard.press('Escape');
+      await expect(page.locator(BADGE).getByRole('dialog')).toHaveCount(0);
+      await expect(page.locator(BADGE).getByTestId('lens-followed')).toHaveText('· Followed');
+      await expect(page.locator(BADGE).getByRole('button').first()).toHaveAccessibleName(/Followed/);
+      expect(await badgeText()).toBe('');
+      // Leave the run: any MLflow page of this host keeps following it.
       await page.goto(runsPageUrl(mlflow, seed.experiments.churn.id));
       await api('runs/log-batch', { run_id: runId, metrics: epochs(8, 24, (s) => 0.46 + (s - 8) * 0.03) });
       await expect
         .poll(() => worker.evaluate(() => (globalThis as unknown as { chrome: Chrome }).chrome.notifications.getAll()), { timeout: 30_000 })
         .toHaveProperty(`lens-watch-${runId}-overfitting`);
+      await expect.poll(badgeText).toBe('1');
+
+      // The popup lists it with its verdict; having looked, the toolbar badge goes.
+      const popup = await extContext.newPage();
+      await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+      const followed = popup.getByRole('region', { name: 'Followed runs' });
+      await expect(followed.getByRole('listitem')).toHaveCount(1);
+      await expect(followed.getByRole('listitem').first()).toContainText('watched-wolf-7');
+      await expect(followed.getByRole('listitem').first()).toContainText('Overfitting');
+      await expect.poll(badgeText).toBe('');
+      await popup.close();
+
+      // It ends: a notification says so (and Lens stops following it).
+      await api('runs/update', { run_id: runId, status: 'FAILED', end_time: Date.now() });
+      await expect
+        .poll(() => worker.evaluate(() => (globalThis as unknown as { chrome: Chrome }).chrome.notifications.getAll()), { timeout: 30_000 })
+        .toHaveProperty(`lens-watch-${runId}-finished`);
     } finally {
       await worker.evaluate(() => (globalThis as unknown as { chrome: Chrome }).chrome.storage.sync.remove('analysisSettings'));
       // Leave the seeded experiment as other tests expect it.

@@ -100,7 +100,7 @@ test.describe('quick search', () => {
     await expect(page.locator('html')).toHaveAttribute('data-lens-page', 'experiment-runs');
     const popup = await extContext.newPage();
     await popup.goto(`chrome-extension://${extensionId}/popup.html`);
-    await expect(popup.getByText(`Searching ${new URL(mlflow.url).origin}/`)).toBeVisible();
+    await expect(popup.getByText(`MLflow at ${new URL(mlflow.url).host}`)).toBeVisible();
     const box = popup.getByRole('searchbox', { name: 'Search experiments, runs and models' });
     await expect(box).toBeFocused();
     await box.fill('crawling-mole');
@@ -119,7 +119,7 @@ test.describe('quick search', () => {
       await worker.evaluate((base) => (globalThis as unknown as { chrome: Chrome }).chrome.storage.local.set({ lastSearchBase: base }), mlflow.url);
       const popup = await context.newPage();
       await popup.goto(`chrome-extension://${await extensionIdOf(context)}/popup.html`);
-      await expect(popup.getByText('(no MLflow tab open)')).toBeVisible();
+      await expect(popup.getByText('No MLflow tab open')).toBeVisible();
       const box = popup.getByRole('searchbox', { name: 'Search experiments, runs and models' });
       await box.fill(seed.registered_model.name.slice(0, 3));
       await expect(popup.getByRole('group', { name: 'Registered models' }).getByRole('option').first()).toContainText(seed.registered_model.name);
@@ -127,6 +127,8 @@ test.describe('quick search', () => {
       await box.fill(target.run_id);
       await expect(popup.getByRole('option').first()).toContainText('crawling-mole-592');
       await expect(popup.getByRole('alert')).toHaveCount(0);
+      // The first-run page opened at install: any page from now on is the result's.
+      await expect.poll(() => context.pages().some((p) => p.url().endsWith('/welcome.html'))).toBe(true);
       const opened = context.waitForEvent('page');
       await box.press('Enter').catch(() => {});
       const tab = await opened;

@@ -28,6 +28,12 @@ describe('parseHostInput', () => {
     }
   });
 
+  it('quotes a refused address as typed, not as the URL parser rewrote it', () => {
+    const result = parseHostInput('  INTRANET:8080 ');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toContain('"INTRANET:8080"');
+  });
+
   // Issue #15.5: the URL parser decodes %2A after the wildcard check ("https://%2A.com" became
   // https://*.com/*), a "*" after a user name or inside the host got through, and wildcards over public
   // suffixes (co.uk, github.io, ngrok.io) were accepted.

@@ -7,15 +7,18 @@ import pinCss from '@/components/compare/pin.css?inline';
 import { Tray, type TraySelection } from '@/components/compare/Tray';
 import { mountInShadow } from '@/components/shadow-mount';
 import { MAX_PINS, type AddResult, type Pin } from '@/lib/compare';
+import { oneActionPerPress } from '@/lib/commands';
 import { freeRightOffset } from '@/lib/dom/free-spot';
 import { observe } from '@/lib/dom/observe';
 import { defineFeature } from '@/lib/features';
+import { parseMessage } from '@/lib/messages';
 import { pageDark } from '@/lib/mlflow/theme';
 import { runsTableColours, runTitleText, selectedRuns, selectors } from '@/lib/mlflow/anchors';
 import { placeInRunHeader } from '@/lib/mlflow/run-header-slot';
 import { isRunsTable } from '@/lib/mlflow/routes';
 import { pinRuns, readPins, unpinRuns, watchPins } from '@/lib/pin-store';
 import { analysisSettings, drawerHeightShare } from '@/lib/settings';
+import { browser } from 'wxt/browser';
 import { pageBase } from '@/lib/watch';
 import { loadExtras } from '../load-extras';
 
@@ -198,19 +201,35 @@ export default defineFeature({
     const replace = effect(() => void (selection.value, pins.value.length, message.value, queueMicrotask(placeTray)));
     signal.addEventListener('abort', () => (clearInterval(trayTimer), replace()), { once: true });
 
+    const openOrSay = (open: boolean) => {
+      setOpen(open);
+      if (!pins.value.length) say('Nothing to compare yet: use "Add to compare" on a run page, or tick runs in the table.');
+    };
+    // Alt+Shift+C is both the browser's "compare-drawer" command (relayed by the background) and this page's key.
+    const accept = oneActionPerPress();
     document.addEventListener(
       'keydown',
       guard((event: KeyboardEvent) => {
         if (event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey && event.code === SHORTCUT_CODE) {
           event.preventDefault();
-          setOpen(!drawerOpen.value);
-          if (!pins.value.length) say('Nothing to compare yet: use "Add to compare" on a run page, or tick runs in the table.');
+          if (accept('key')) openOrSay(!drawerOpen.value);
         } else if (event.key === 'Escape' && drawerOpen.value && (document.activeElement === document.body || document.activeElement === host)) {
           setOpen(false);
         }
       }),
       { capture: true, signal },
     );
+    const onMessage = (raw: unknown, sender: { id?: string }, sendResponse: (value: unknown) => void) => {
+      if (sender.id !== browser.runtime.id) return false;
+      const message = parseMessage(raw);
+      if (message?.type !== 'lens:command' || message.command === 'quick-search') return false;
+      if (message.command === 'open-drawer') openOrSay(true);
+      else if (accept('command')) openOrSay(!drawerOpen.value);
+      sendResponse({ ok: true, pinned: pins.value.length });
+      return false;
+    };
+    browser.runtime.onMessage.addListener(onMessage);
+    signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onMessage), { once: true });
   },
 });
 

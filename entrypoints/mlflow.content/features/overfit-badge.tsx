@@ -62,7 +62,13 @@ export default defineFeature({
     const base = pageBase(location.href);
     const watching = createSignal(false);
     const syncWatching = async () => {
-      watching.value = (await readWatchedRuns()).some((r) => r.runId === runId && r.baseUrl === base);
+      const runs = await readWatchedRuns();
+      const mine = runs.find((r) => r.runId === runId && r.baseUrl === base);
+      watching.value = !!mine;
+      // The user is looking at this followed run: it no longer counts on the toolbar badge.
+      if (mine?.attention && document.visibilityState === 'visible') {
+        await watchedRuns.setValue(runs.map((r) => (r === mine ? { ...r, attention: false } : r)));
+      }
     };
     void syncWatching();
     const unwatchStorage = watchedRuns.watch(() => void syncWatching());

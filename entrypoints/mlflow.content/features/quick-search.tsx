@@ -81,6 +81,8 @@ export default defineFeature({
       );
     };
 
+    // The browser's "quick-search" command (unbound unless the user binds it) and Ctrl/Cmd+K: whichever comes, the
+    // palette opens once (show() does nothing while it is open).
     document.addEventListener(
       'keydown',
       guard((event: KeyboardEvent) => {
@@ -101,6 +103,10 @@ export default defineFeature({
           (result) => ({ ok: true, result: serialisable(result) }),
           (error: unknown) => ({ ok: false, message: error instanceof Error ? error.message : String(error) }),
         );
+      }
+      if (message?.type === 'lens:command' && message.command === 'quick-search') {
+        void show();
+        return Promise.resolve({ ok: true });
       }
       if (message?.type === 'lens:navigate') {
         location.hash = message.hash;

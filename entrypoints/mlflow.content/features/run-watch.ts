@@ -6,9 +6,9 @@ import { checkWatchedRun, pageBase } from '@/lib/watch';
 const DEFAULT_SECONDS = 15;
 
 /**
- * Re-judges the runs the user watches on this MLflow, from any of its open tabs, and asks the
- * background to notify when one turns overfitting or diverging. Finished runs are checked once more,
- * then no longer watched.
+ * Re-judges the runs the user follows on this MLflow, from any of its open tabs, and asks the background to notify
+ * when one turns overfitting or diverging, and when it ends (finished, failed or stopped): ended runs are checked once
+ * more, then no longer followed.
  */
 export default defineFeature({
   id: 'run-watch',
@@ -28,8 +28,13 @@ export default defineFeature({
         const all = await readWatchedRuns();
         await watchedRuns.setValue(
           outcome.finished
-            ? all.filter((r) => r.runId !== run.runId)
-            : all.map((r) => (r.runId === run.runId && r.baseUrl === base ? outcome.run : r)),
+            ? all.filter((r) => !(r.runId === run.runId && r.baseUrl === base))
+            // Onto the stored entry, not the one read before the check: "seen" may have been set meanwhile.
+            : all.map((r) =>
+                r.runId === run.runId && r.baseUrl === base
+                  ? { ...r, runName: outcome.run.runName, lastVerdict: outcome.verdict, ...(outcome.needsAttention ? { attention: true } : {}) }
+                  : r,
+              ),
         );
       }
     };

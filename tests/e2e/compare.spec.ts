@@ -273,7 +273,7 @@ async function lastValue(apiUrl: string, runId: string, key: string): Promise<nu
 
 /** The colour MLflow's runs table shows for a run: its swatch's colour input (`#rrggbb`). */
 async function tableColour(page: Page, runId: string): Promise<string> {
-  const value = await tableRow(page, runId).locator('[data-testid="experiment-view-table-run-color"] input[type="color"]').getAttribute('value');
+  const value = await runsTableRow(page, runId).locator('[data-testid="experiment-view-table-run-color"] input[type="color"]').getAttribute('value');
   expect(value).toMatch(/^#[0-9a-f]{6}$/i);
   return value!.toLowerCase();
 }
@@ -294,7 +294,7 @@ async function pixelsOf(canvas: import('@playwright/test').Locator, hex: string)
 /** Ticks `runs` in their experiment's runs table, adds them and opens the drawer. */
 async function compareFromTable(page: Page, mlflow: Parameters<typeof runsPageUrl>[0], experimentId: string, runIds: string[]) {
   await page.goto(runsPageUrl(mlflow, experimentId));
-  for (const id of runIds) await tableRow(page, id).locator('input[type="checkbox"]').first().check({ force: true });
+  for (const id of runIds) await runsTableRow(page, id).locator('input[type="checkbox"]').first().check({ force: true });
   await tray(page).getByRole('button', { name: `Add ${runIds.length} to compare` }).click();
   await tray(page).getByTestId('lens-compare-open').click();
   const drawer = page.locator('lens-compare').getByTestId('lens-compare-drawer');

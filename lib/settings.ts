@@ -85,5 +85,5 @@ export const lastSearchBase = storage.defineItem<string | null>('local:lastSearc
 /** Runs pinned for comparison, per MLflow page base URL (see lib/compare/pins.ts; parse with readPinStore). */
 export const pinnedRuns = storage.defineItem<Record<string, unknown>>('local:pinnedRuns', { fallback: {}, version: 1 });
 
-/** Items the user opened from quick search, newest first, per MLflow page base URL (the popup's empty state). */
+/** Items the user opened from quick search or browsed to, newest first, per MLflow page base URL (parse with readRecentStore). */
 export const recentSearchItems = storage.defineItem<Record<string, unknown>>('local:recentSearchItems', { fallback: {}, version: 1 });

@@ -109,6 +109,18 @@ for (const theme of ['light', 'dark'] as const) {
       await box.fill('crawling');
       await expect(palette.getByRole('option').first()).toBeVisible();
       expect.soft(await lensViolations(page)).toEqual([]);
+      // A pinned run's mark, the announcement, then the empty box's pinned and recent runs.
+      await clearPins(page);
+      try {
+        await box.press('Alt+p');
+        await expect(palette.getByTestId('lens-pinned-mark').first()).toBeVisible();
+        expect.soft(await lensViolations(page), 'pinned').toEqual([]);
+        await box.fill('');
+        await expect(palette.getByRole('group', { name: 'Pinned runs' }).getByTestId('lens-pinned-mark')).toBeVisible();
+        expect.soft(await lensViolations(page), 'empty box').toEqual([]);
+      } finally {
+        await clearPins(page);
+      }
     });
 
     test('the toolbar popup, the options page and the first-run page', async ({ page, extensionId, mlflow }) => {

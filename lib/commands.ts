@@ -42,11 +42,6 @@ export function isTabCommand(name: string): name is TabCommand {
   return name === 'quick-search' || name === 'compare-drawer';
 }
 
-/** How a browser shows an unbound command's shortcut: empty. */
-export function shortcutLabel(shortcut: string | undefined): string {
-  return shortcut ? shortcut : 'not set';
-}
-
 /**
  * The browser delivers a bound command's key to the background, and the page's own key handler may see the same
  * press (browsers differ, and a user may bind the command to the in-page key): one press must act once. Accepts an

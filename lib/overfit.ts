@@ -8,6 +8,7 @@ import { loadSampledHistories } from './mlflow/sampled';
 import type { MetricSeries } from './mlflow/metrics';
 import type { Run } from './mlflow/schemas';
 import type { AnalysisSettings } from './settings';
+import { runsWithIds } from './mlflow/filters';
 
 export interface RunVerdict {
   runId: string;
@@ -141,7 +142,7 @@ export async function loadTableVerdicts(
 ): Promise<Map<string, RunJudgement>> {
   const out = new Map<string, RunJudgement>();
   if (!runIds.length) return out;
-  const filter = `attributes.run_id IN (${runIds.map((id) => `'${id.replace(/[^0-9a-f]/gi, '')}'`).join(', ')})`;
+  const filter = runsWithIds(runIds);
   const runs = await client.searchAllRuns({ experimentIds: [experimentId], filter, maxResults: runIds.length }, runIds.length, { signal });
   const keysByRun = new Map(runs.map((run) => [run.info.run_id, metricKeys(run)] as const));
   const flavourByRun = new Map(runs.map((run) => [run.info.run_id, autologFlavour(run)] as const));

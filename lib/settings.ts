@@ -34,10 +34,6 @@ export async function readUserHosts(): Promise<UserHost[]> {
   return parsed.success ? parsed.data : [];
 }
 
-export async function isFeatureEnabled(id: FeatureId): Promise<boolean> {
-  return !(await disabledFeatures.getValue()).includes(id);
-}
-
 /** The overfitting rule's parameters and the user's own train/validation pairs (options page → badge). */
 export type AnalysisSettings = VerdictParams & {
   /** How often a RUNNING run's verdict is refreshed while its page is visible. */

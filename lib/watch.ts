@@ -9,18 +9,6 @@ import type { AnalysisSettings, WatchedRun } from './settings';
 
 export const ALERT_VERDICTS = new Set(['overfitting', 'diverging']);
 
-/** The MLflow app's address without the hash route: what identifies one MLflow across its pages. */
-export function pageBase(href: string): string {
-  const url = new URL(href);
-  return `${url.origin}${url.pathname}`;
-}
-
-/** An MLflow's page base as people say it: host and path, no scheme or trailing slash (`localhost:5000`). */
-export function shortBase(base: string): string {
-  const url = new URL(base);
-  return `${url.host}${url.pathname}`.replace(/\/$/, '');
-}
-
 export interface WatchOutcome {
   run: WatchedRun;
   verdict: string;

@@ -1,5 +1,5 @@
 import { MlflowClient } from '@/lib/mlflow/client';
-import { parseRoute } from '@/lib/mlflow/routes';
+import { activeWorkspace } from '@/lib/mlflow/workspace';
 
 /**
  * The MLflow client of this tab, configured like MLflow's own UI: relative to the page's base URI (so a
@@ -12,14 +12,6 @@ export function createPageClient(): MlflowClient {
     baseUrl: document.baseURI,
     pageOrigin: location.origin,
     cookies: () => document.cookie,
-    workspace: () => parseRoute(location.href).workspace ?? readStoredWorkspace(),
+    workspace: () => activeWorkspace(location.href),
   });
-}
-
-function readStoredWorkspace(): string | undefined {
-  try {
-    return localStorage.getItem('mlflow.activeWorkspace') ?? undefined;
-  } catch {
-    return undefined; // storage can be blocked by the browser's site settings
-  }
 }

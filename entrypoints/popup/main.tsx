@@ -12,7 +12,7 @@ import { pingTab } from '@/lib/messages';
 import { createSearchCache, itemHash, quickSearch, type QuickSearchResult } from '@/lib/search';
 import { lastSearchBase, readWatchedRuns, watchedRuns, type WatchedRun } from '@/lib/settings';
 import { readPins, togglePin, watchPins } from '@/lib/pin-store';
-import { shortBase } from '@/lib/watch';
+import { shortBase } from '@/lib/mlflow/routes';
 import { emptySearchState, rememberOpened } from '@/lib/search-history';
 import type { SearchItem } from '@/lib/search';
 

@@ -21,11 +21,6 @@ export function testId(id: string, tag = ''): string {
   return `${tag}[data-testid="${id}"], ${tag}[data-test-id="${id}"]`;
 }
 
-/** A design-system class in both themes: `.du-bois-light-<suffix>, .du-bois-dark-<suffix>`. */
-export function dsClass(suffix: string, tag = ''): string {
-  return `${tag}.du-bois-light-${suffix}, ${tag}.du-bois-dark-${suffix}`;
-}
-
 /** The run tab keys MLflow uses in tab ids (and URLs). */
 const MODEL_METRICS_KEY = 'model-metrics';
 
@@ -104,8 +99,6 @@ export const selectors = {
   modelListTable: testId('model-list-table'),
 } as const;
 
-export type SelectorName = keyof typeof selectors;
-
 const RUN_ID = /^[0-9a-f]{32}$/i;
 const LOGGED_MODEL_ROW_ID = /^m-[0-9a-f]{32}$/i;
 
@@ -116,6 +109,17 @@ function text(el: Element | null | undefined): string {
 /** The run name shown in a run page title element. */
 export function runTitleText(title: Element): string | null {
   return text(title) || null;
+}
+
+/** The run name in the run page's header, or null before MLflow draws it. */
+export function pageRunName(root: ParentNode): string | null {
+  const title = root.querySelector(selectors.runTitle);
+  return title && runTitleText(title);
+}
+
+/** Whether MLflow has drawn a page's tab bar (the run page once loaded): a slow load is then over. */
+export function runTabsDrawn(root: ParentNode): boolean {
+  return root.querySelector(selectors.tab) !== null;
 }
 
 /** The experiment id a breadcrumb link points to (`#/experiments/<id>[/…]`). */

@@ -486,3 +486,65 @@ export function compareRunsHash(runIds: readonly string[], experimentIds: readon
   const experiments = encodeURIComponent(JSON.stringify([...new Set(experimentIds)]));
   return `#/compare-runs?runs=${runs}&experiments=${experiments}`;
 }
+
+// ---- Building MLflow's URLs (the same on 2.x and 3.x: MLflow redirects `#/experiments/<id>` to the right tab). ----
+
+export const experimentHash = (experimentId: string): string => `#/experiments/${experimentId}`;
+export const runHash = (experimentId: string, runId: string): string => `#/experiments/${experimentId}/runs/${runId}`;
+export const registeredModelHash = (name: string): string => `#/models/${encodeURIComponent(name)}`;
+export const modelVersionHash = (name: string, version: string | number): string =>
+  `#/models/${encodeURIComponent(name)}/versions/${version}`;
+export const loggedModelHash = (experimentId: string, modelId: string): string => `#/experiments/${experimentId}/models/${modelId}`;
+
+/** The MLflow app's address without the hash route: what identifies one MLflow across its pages. */
+export function pageBase(href: string): string {
+  const url = new URL(href);
+  return `${url.origin}${url.pathname}`;
+}
+
+/** An MLflow's page base as people say it: host and path, no scheme or trailing slash (`localhost:5000`). */
+export function shortBase(base: string): string {
+  const url = new URL(base);
+  return `${url.host}${url.pathname}`.replace(/\/$/, '');
+}
+
+// ---- Ids in typed or pasted text (quick search): a bare run / logged-model id, or an MLflow URL naming one. ----
+
+// The id must be a whole path segment: followed by the end, `/`, `?`, `#` or `&`. Pasted text may be a fragment
+// (`experiments/1/runs/<id>`) that parseRoute cannot read, so these look inside it.
+const URL_RUN = /(?:^|[/#])(?:experiments\/([^/?#]+)\/)?runs\/([0-9a-f]{32})(?=$|[/?#&])/i;
+const URL_LOGGED_MODEL = /(?:^|[/#])(?:experiments\/([^/?#]+)\/)?models\/(m-[0-9a-f]{32})(?=$|[/?#&])/i;
+
+export interface IdQuery {
+  kind: 'run' | 'logged-model';
+  /** Lower-cased, as MLflow writes ids. */
+  id: string;
+  /** From a pasted URL, when it names the experiment. */
+  experimentId?: string;
+  /** The text was a URL (so a name search with it is pointless). */
+  fromUrl: boolean;
+}
+
+/** A run or logged model id typed or pasted (bare, or inside an MLflow URL); `null` for anything else. */
+export function parseIdQuery(text: string): IdQuery | null {
+  const trimmed = text.trim();
+  if (!trimmed || /\s/.test(trimmed)) return null;
+  if (RUN_ID.test(trimmed)) return { kind: 'run', id: trimmed.toLowerCase(), fromUrl: false };
+  if (LOGGED_MODEL_ID.test(trimmed)) return { kind: 'logged-model', id: trimmed.toLowerCase(), fromUrl: false };
+  let decoded = trimmed;
+  try {
+    decoded = decodeURIComponent(trimmed);
+  } catch {
+    // a stray `%`: match the text as it is
+  }
+  if (!decoded.includes('/')) return null;
+  const run = URL_RUN.exec(decoded);
+  if (run?.[2]) return withExperiment({ kind: 'run', id: run[2].toLowerCase(), fromUrl: true }, run[1]);
+  const model = URL_LOGGED_MODEL.exec(decoded);
+  if (model?.[2]) return withExperiment({ kind: 'logged-model', id: model[2].toLowerCase(), fromUrl: true }, model[1]);
+  return null;
+}
+
+function withExperiment(query: IdQuery, experimentId: string | undefined): IdQuery {
+  return experimentId && EXPERIMENT_ID.test(experimentId) ? { ...query, experimentId } : query;
+}

@@ -10,6 +10,7 @@ import { collectPages, type MlflowClient } from '../mlflow/client';
 import { isMlflowError } from '../mlflow/errors';
 import type { LoggedModel, Run } from '../mlflow/schemas';
 import type { ServerVersion } from './server-version';
+import { loggedModelsOfRun, loggedModelsWithIds } from '../mlflow/filters';
 
 export const LOG_MODEL_HISTORY_TAG = 'mlflow.log-model.history';
 
@@ -123,11 +124,11 @@ export async function loadRunModels(
     const search = (filter: string) =>
       collectPages((pageToken) => client.searchLoggedModels({ experimentIds, filter, maxResults: 100, pageToken }, { signal }), 500);
     try {
-      loggedModels.push(...(await search(`source_run_id = '${quote(run.info.run_id)}'`)));
+      loggedModels.push(...(await search(loggedModelsOfRun(run.info.run_id))));
       const found = new Set(loggedModels.map((m) => m.info.model_id));
       const missing = [...new Set((run.outputs?.model_outputs ?? []).map((o) => o.model_id))].filter((id) => !found.has(id));
       if (missing.length) {
-        loggedModels.push(...(await search(`attributes.model_id IN (${missing.map((id) => `'${quote(id)}'`).join(', ')})`)));
+        loggedModels.push(...(await search(loggedModelsWithIds(missing))));
       }
     } catch (error) {
       if (!isMlflowError(error, 'not-found')) throw error;
@@ -146,10 +147,6 @@ export function failedUploads(run: Run, loggedModels: readonly LoggedModel[]): s
     .filter((m) => m.info.status === 'LOGGED_MODEL_UPLOAD_FAILED')
     .map((m) => m.info.name || m.info.model_id);
   return [...new Set(names)];
-}
-
-function quote(value: string): string {
-  return value.replace(/'/g, "\\'");
 }
 
 function normalisePath(path: string): string {

@@ -23,6 +23,7 @@ import { validateAlias, validateModelName } from './names';
 import type { ServerVersion } from './server-version';
 import { versionRequest } from './source';
 import type { RegisterTarget } from './target';
+import { versionsOfRun as versionsOfRunFilter } from '../mlflow/filters';
 
 export type RegisterStage = 'checking-existing' | 'creating-model' | 'creating-version' | 'waiting' | 'setting-alias' | 'done';
 
@@ -145,7 +146,7 @@ async function register(client: MlflowClient, request: RegisterRequest, options:
   // 2. Already registered?
   progress('checking-existing');
   const versionsOfRun = await collectPages(
-    (pageToken) => client.searchModelVersions({ filter: `run_id='${runId}'`, maxResults: 1_000, pageToken }, opts),
+    (pageToken) => client.searchModelVersions({ filter: versionsOfRunFilter(runId), maxResults: 1_000, pageToken }, opts),
     5_000,
   );
   const existing = findExistingVersion(versionsOfRun, model, run);

@@ -23,10 +23,6 @@ export function isAtLeast(version: ServerVersion, major: number, minor = 0): boo
   return version.major > major || (version.major === major && version.minor >= minor);
 }
 
-export function formatServerVersion(version: ServerVersion): string {
-  return `${version.major}.${version.minor}.${version.patch}`;
-}
-
 /**
  * The server's version, or null when it cannot be told (no `version` endpoint where expected, or an answer that
  * is not a version). Session, permission, network and abort errors are thrown: they would fail the

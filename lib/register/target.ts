@@ -8,6 +8,7 @@ import { isMlflowError } from '../mlflow/errors';
 import type { ModelVersion } from '../mlflow/schemas';
 import { FAILED_REGISTRATION, newestFirst } from './existing';
 import { defaultModelName } from './names';
+import { NEWEST_RUNS_FIRST, versionsOfRun, versionsOfRuns } from '../mlflow/filters';
 
 export interface RegisterTarget {
   name: string;
@@ -48,11 +49,11 @@ export async function searchVersionsOfRuns(
   const chunks: string[][] = [];
   for (let i = 0; i < runIds.length; i += RUN_IDS_PER_SEARCH) chunks.push(runIds.slice(i, i + RUN_IDS_PER_SEARCH));
   try {
-    const pages = await Promise.all(chunks.map((ids) => all(`run_id IN (${ids.map((id) => `'${id}'`).join(',')})`)));
+    const pages = await Promise.all(chunks.map((ids) => all(versionsOfRuns(ids))));
     return pages.flat();
   } catch (error) {
     if (!isMlflowError(error, 'invalid-input')) throw error;
-    const pages = await Promise.all(runIds.slice(0, EQUALITY_FALLBACK_RUNS).map((id) => all(`run_id = '${id}'`)));
+    const pages = await Promise.all(runIds.slice(0, EQUALITY_FALLBACK_RUNS).map((id) => all(versionsOfRun(id))));
     return pages.flat();
   }
 }
@@ -69,7 +70,7 @@ export async function loadDefaultTarget(
 ): Promise<DefaultTarget> {
   const maxRuns = options.maxRuns ?? DEFAULT_TARGET_MAX_RUNS;
   const runs = await client.searchAllRuns(
-    { experimentIds: [experiment.experiment_id], orderBy: ['attributes.start_time DESC'], maxResults: Math.min(maxRuns, 1_000) },
+    { experimentIds: [experiment.experiment_id], orderBy: [NEWEST_RUNS_FIRST], maxResults: Math.min(maxRuns, 1_000) },
     maxRuns,
     { signal },
   );

@@ -1,5 +1,3 @@
-export * from './escape';
-export * from './run-id';
 export * from './rank';
 export * from './chunk';
 export * from './search';

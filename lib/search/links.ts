@@ -1,15 +1,16 @@
+import { experimentHash, loggedModelHash, registeredModelHash, runHash } from '../mlflow/routes';
 import type { SearchItem } from './rank';
 
-/** The MLflow hash route of a search result (MLflow redirects `#/experiments/<id>` to the right tab). */
+/** The MLflow hash route of a search result. */
 export function itemHash(item: SearchItem): string {
   switch (item.kind) {
     case 'experiment':
-      return `#/experiments/${item.id}`;
+      return experimentHash(item.id);
     case 'run':
-      return `#/experiments/${item.experimentId}/runs/${item.id}`;
+      return runHash(item.experimentId, item.id);
     case 'registered-model':
-      return `#/models/${encodeURIComponent(item.name)}`;
+      return registeredModelHash(item.name);
     case 'logged-model':
-      return `#/experiments/${item.experimentId}/models/${item.id}`;
+      return loggedModelHash(item.experimentId, item.id);
   }
 }

@@ -51,9 +51,6 @@ export const RESULT_CAPS: Readonly<Record<ResultKind, number>> = Object.freeze({
   'logged-model': 8,
 });
 
-/** Groups in display order. */
-export const GROUP_ORDER: readonly ResultKind[] = ['experiment', 'run', 'registered-model', 'logged-model'];
-
 export const SCORE = Object.freeze({ exact: 4, prefix: 3, wordPrefix: 2, substring: 1, none: 0 });
 
 const WORD_SEPARATORS = new Set(['/', '-', '_', ' ']);

@@ -12,7 +12,7 @@ import type { MlflowClient } from '../mlflow/client';
 import { abortedError, isMlflowError, MlflowError, untilAborted } from '../mlflow/errors';
 import * as S from '../mlflow/schemas';
 import { experimentIdChunks, MAX_RUNS_SEARCH_CHUNKS, RUNS_SEARCH_CHUNK_SIZE, toMillis } from './chunk';
-import { ilikeFilter, type LikeQuery } from './escape';
+import { nameContains, NEWEST_RUNS_FIRST, RECENTLY_UPDATED_FIRST, runNameContains, type LikeQuery } from '../mlflow/filters';
 import {
   rankResults,
   type ExperimentItem,
@@ -23,7 +23,7 @@ import {
   type RunItem,
   type SearchItem,
 } from './rank';
-import { parseIdQuery } from './run-id';
+import { parseIdQuery } from '../mlflow/routes';
 
 export interface SearchLimits {
   /** `max_results` of the experiments/search by name. */
@@ -102,8 +102,8 @@ export async function quickSearch(
 
   const opts = { signal };
   const idQuery = parseIdQuery(query);
-  const byName = idQuery?.fromUrl ? null : ilikeFilter('name', query);
-  const byRunName = idQuery?.fromUrl || options.getOnly ? null : ilikeFilter('attributes.run_name', query);
+  const byName = idQuery?.fromUrl ? null : nameContains(query);
+  const byRunName = idQuery?.fromUrl || options.getOnly ? null : runNameContains(query);
   const errors: SearchFailure[] = [];
   const items: SearchItem[] = [];
 
@@ -126,7 +126,7 @@ export async function quickSearch(
     byName &&
       group('experiments', async () => {
         const page = await client.searchExperiments(
-          { filter: byName.filter, maxResults: limits.experiments, orderBy: ['last_update_time DESC'] },
+          { filter: byName.filter, maxResults: limits.experiments, orderBy: [RECENTLY_UPDATED_FIRST] },
           opts,
         );
         return keep(byName.like, page.items, (e) => e.name).map(experimentItem);
@@ -151,7 +151,7 @@ export async function quickSearch(
                 experimentIds,
                 filter: byRunName.filter,
                 maxResults: limits.runsPerChunk,
-                orderBy: ['attributes.start_time DESC'],
+                orderBy: [NEWEST_RUNS_FIRST],
               },
               opts,
             ),
@@ -312,7 +312,7 @@ async function fetchExperiments(client: MlflowClient, limit: number): Promise<S.
   for (let page = 0; page < 20 && out.length < limit; page++) {
     const res = await client.searchExperiments({
       maxResults: Math.min(1_000, limit - out.length),
-      orderBy: ['last_update_time DESC'],
+      orderBy: [RECENTLY_UPDATED_FIRST],
       pageToken,
     });
     out.push(...res.items);

@@ -14,7 +14,7 @@ async function lensStorage(context: BrowserContext) {
   };
 }
 
-/** MLflow's page base as Lens keys its storage (lib/watch.ts pageBase). */
+/** MLflow's page base as Lens keys its storage (lib/mlflow/routes.ts pageBase). */
 function baseOf(url: string): string {
   const u = new URL(url);
   return `${u.origin}${u.pathname}`;

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MlflowClient } from '@/lib/mlflow/client';
 import * as S from '@/lib/mlflow/schemas';
 import * as z from 'zod/mini';
-import { createSearchCache, forgetExperimentList, likePattern, quickSearch, RUNS_SEARCH_CHUNK_SIZE } from '@/lib/search';
+import { likePattern } from '@/lib/mlflow/filters';
+import { createSearchCache, forgetExperimentList, quickSearch, RUNS_SEARCH_CHUNK_SIZE } from '@/lib/search';
 import { MLFLOW_VERSIONS, startMlflow } from '../support/mlflow-server.mjs';
 
 type Server = Awaited<ReturnType<typeof startMlflow>>;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { attentionBadge, shortBase, watchOutcome } from '@/lib/watch';
+import { shortBase } from '@/lib/mlflow/routes';
+import { attentionBadge, watchOutcome } from '@/lib/watch';
 import type { WatchedRun } from '@/lib/settings';
 
 const RUN: WatchedRun = { baseUrl: 'http://localhost:5000/', runId: 'r1', runName: 'wolf', runUrl: 'http://localhost:5000/#/experiments/1/runs/r1', lastVerdict: 'healthy' };

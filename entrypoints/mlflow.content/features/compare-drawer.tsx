@@ -13,13 +13,13 @@ import { observe } from '@/lib/dom/observe';
 import { defineFeature } from '@/lib/features';
 import { parseMessage } from '@/lib/messages';
 import { pageDark } from '@/lib/mlflow/theme';
-import { runsTableColours, runTitleText, selectedRuns, selectors } from '@/lib/mlflow/anchors';
+import { pageRunName, runsTableColours, selectedRuns, selectors } from '@/lib/mlflow/anchors';
+import { observeRunsTableChanges } from '@/lib/mlflow/runs-table';
 import { placeInRunHeader } from '@/lib/mlflow/run-header-slot';
-import { isRunsTable } from '@/lib/mlflow/routes';
 import { pinRuns, readPins, unpinRuns, watchPins } from '@/lib/pin-store';
 import { analysisSettings, drawerHeightShare } from '@/lib/settings';
 import { browser } from 'wxt/browser';
-import { pageBase } from '@/lib/watch';
+import { isRunsTable, pageBase, runHash } from '@/lib/mlflow/routes';
 import { loadExtras } from '../load-extras';
 
 /**
@@ -90,8 +90,7 @@ export default defineFeature({
         await toggle({ runId, experimentId, runName: runName(), pinnedAt: Date.now() });
       };
       const runName = () => {
-        const title = document.querySelector(selectors.runTitle);
-        return (title && runTitleText(title)) || runId;
+        return pageRunName(document) || runId;
       };
       let mounted: AbortController | undefined;
       // MLflow re-renders its header on some tab switches (2.x: all of them): each new ⋮ menu gets the button again.
@@ -122,14 +121,7 @@ export default defineFeature({
         if (!same) ticked.value = next;
       };
       const schedule = guard(() => (frame ||= requestAnimationFrame(guard(recount))));
-      observe(selectors.runsTablePinnedLeft, guard((container: HTMLElement) => {
-        // ag-grid marks selection with classes and aria-selected on the rows; a colour the user picks in MLflow
-        // changes its swatch's inline style.
-        const watcher = new MutationObserver(schedule);
-        watcher.observe(container, { subtree: true, attributes: true, attributeFilter: ['class', 'aria-selected', 'style'], childList: true });
-        signal.addEventListener('abort', () => watcher.disconnect(), { once: true });
-        schedule();
-      }), { signal });
+      observeRunsTableChanges(schedule, { signal, guard });
       signal.addEventListener('abort', () => cancelAnimationFrame(frame), { once: true });
     }
     const selection = computed(() => ({
@@ -179,7 +171,7 @@ export default defineFeature({
               },
               onClose: () => setOpen(false),
               onUnpin: (ids) => void unpinRuns(base, ids).then((left) => left.length || setOpen(false)),
-              runHref: (experimentId, runId) => `#/experiments/${experimentId}/runs/${runId}`,
+              runHref: runHash,
               onError: guard((error: unknown) => {
                 throw error;
               }),

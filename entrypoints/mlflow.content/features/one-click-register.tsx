@@ -11,7 +11,6 @@ import { placeInRunHeader } from '@/lib/mlflow/run-header-slot';
 import { pageDark } from '@/lib/mlflow/theme';
 import { selectors } from '@/lib/mlflow/anchors';
 import { isMlflowError } from '@/lib/mlflow/errors';
-import { isRunPage } from '@/lib/mlflow/routes';
 import { cellListsVersion, overviewHeadingSelector, registeredModelsCell, registeredModelsPlaceholder } from '@/lib/mlflow/run-overview';
 import type { ModelVersion, Run } from '@/lib/mlflow/schemas';
 import { loadRunVerdict } from '@/lib/overfit';
@@ -32,9 +31,9 @@ import {
   type RunModel,
   type ServerVersion,
 } from '@/lib/register';
-import { ilikeFilter } from '@/lib/search';
+import { nameContains, versionsOfRun } from '@/lib/mlflow/filters';
 import { analysisSettings, registerLensTags } from '@/lib/settings';
-import { pageBase } from '@/lib/watch';
+import { isRunPage, modelVersionHash, pageBase } from '@/lib/mlflow/routes';
 
 /**
  * "Register as Churn · v4" in the run header: the run's model (logged the 2.x or the 3.x way) into the
@@ -56,9 +55,9 @@ export default defineFeature({
     const unwatchTags = registerLensTags.watch((on) => (writeTags.value = on));
     signal.addEventListener('abort', unwatchTags);
 
-    const versionHref = (v: ModelVersion) => `#/models/${encodeURIComponent(v.name)}/versions/${v.version}`;
+    const versionHref = (v: ModelVersion) => modelVersionHash(v.name, v.version);
     const existingFor = async (model: RunModel) => {
-      const versions = await client.searchModelVersions({ filter: `run_id='${runId}'`, maxResults: 1_000 }, { signal });
+      const versions = await client.searchModelVersions({ filter: versionsOfRun(runId), maxResults: 1_000 }, { signal });
       const found = run ? findExistingVersion(versions.items, model, run) : undefined;
       return found ? { name: found.name, version: found.version, href: versionHref(found) } : undefined;
     };
@@ -157,7 +156,7 @@ export default defineFeature({
     // The quick-search escaping: MLflow's filters have no LIKE escape, so the text goes as a safe pattern
     // and the server's answer is narrowed to literal matches here.
     const searchModels = async (query: string) => {
-      const byName = ilikeFilter('name', query.trim());
+      const byName = nameContains(query.trim());
       const page = await client.searchRegisteredModels({ filter: byName?.filter, maxResults: 50 }, { signal });
       return page.items.map((m) => m.name).filter((name) => !byName || byName.like.matches(name));
     };

@@ -8,13 +8,13 @@ import { observe } from '@/lib/dom/observe';
 import { whenIdle } from '@/lib/dom/idle';
 import { defineFeature } from '@/lib/features';
 import { pageDark } from '@/lib/mlflow/theme';
-import { chartCardHeading, chartCardMetricKey, selectors } from '@/lib/mlflow/anchors';
+import { chartCardHeading, chartCardMetricKey, runTabsDrawn, selectors } from '@/lib/mlflow/anchors';
 import { isRunPage } from '@/lib/mlflow/routes';
 import { ANCHOR_NOTICES } from '@/lib/mlflow/support';
 import { noticeIfMissing } from '@/lib/notices';
 import { bestAttributes, loadRunVerdict, verdictParams, type RunVerdict } from '@/lib/overfit';
 import { analysisSettings, readWatchedRuns, watchedRuns } from '@/lib/settings';
-import { pageBase } from '@/lib/watch';
+import { pageBase } from '@/lib/mlflow/routes';
 import { loadExtras } from '../load-extras';
 
 const DEFAULT_LIVE_SECONDS = 15;
@@ -125,7 +125,7 @@ export default defineFeature({
 
     // A release that renamed the element Lens attaches to: say so rather than stay silent.
     // Only once MLflow has drawn the run page (its tabs), so a slow load is not taken for a missing title.
-    const pageDrawn = () => document.querySelector(selectors.tab) !== null;
+    const pageDrawn = () => runTabsDrawn(document);
     noticeIfMissing(selectors.runTitle, ANCHOR_WAIT_MS, { id: 'anchor-badge', text: ANCHOR_NOTICES.badge }, signal, pageDrawn);
     if (route.tab === 'model-metrics') {
       const hasPairs = () => state.value.status === 'ready' && state.value.result.judgement.pairs.length > 0;

@@ -3,10 +3,9 @@ import type { RunJudgement } from '@/lib/analysis';
 import { RowChip, type ChipState } from '@/components/overfit/RowChip';
 import css from '@/components/overfit/overfit.css?inline';
 import { mountInShadow } from '@/components/shadow-mount';
-import { observe } from '@/lib/dom/observe';
 import { defineFeature } from '@/lib/features';
 import { pageDark } from '@/lib/mlflow/theme';
-import { rowRunId, selectors } from '@/lib/mlflow/anchors';
+import { observeRunRows } from '@/lib/mlflow/runs-table';
 import { isRunsTable } from '@/lib/mlflow/routes';
 import { bestAttributes, loadTableVerdicts } from '@/lib/overfit';
 import { analysisSettings } from '@/lib/settings';
@@ -57,20 +56,9 @@ export default defineFeature({
     };
     signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
 
-    // Watch the run links, not the rows: MLflow re-renders a row's cells (dropping the chip) while
-    // ag-grid keeps the row element.
-    const linkSelector = `${selectors.runsTablePinnedLeft} ${selectors.runsTableRow} ${selectors.rowRunLink}`;
-    const mounted = new Map<HTMLElement, AbortController>();
-    observe(linkSelector, guard((link: HTMLElement) => {
-      // Links re-rendered or scrolled away: release their chips.
-      for (const [old, controller] of mounted) if (!old.isConnected) (controller.abort(), mounted.delete(old));
-      const row = link.closest<HTMLElement>(selectors.runsTableRow);
-      const first = row && rowRunId(row);
-      if (!row || !first) return;
+    observeRunRows(({ link, runId: first, signal: rowSignal, onRunChange }) => {
       const runId = createSignal(first);
       want(first);
-      const controller = new AbortController();
-      const rowSignal = AbortSignal.any([signal, controller.signal]);
       const host = mountInShadow(<RowChip runId={runId} verdicts={verdicts} />, {
         tag: 'lens-overfit-chip', dark: pageDark(),
         css,
@@ -78,17 +66,12 @@ export default defineFeature({
         signal: rowSignal,
         attributes: { 'data-lens-feature': 'overfit-badge', 'data-run-id': first },
       });
-      mounted.set(host, controller);
-      // ag-grid may hand a rendered row to another run: follow its row-id, never show a stale chip.
-      const follow = new MutationObserver(guard(() => {
-        const next = rowRunId(row);
-        if (!next || next === runId.value) return;
+      // Never a stale chip on a recycled row.
+      onRunChange((next) => {
         runId.value = next;
         host.dataset.runId = next;
         want(next);
-      }));
-      follow.observe(row, { attributes: true, attributeFilter: ['row-id'] });
-      rowSignal.addEventListener('abort', () => follow.disconnect(), { once: true });
+      });
       const contract = () => {
         const state = verdicts.value.get(runId.value);
         host.dataset.verdict = state?.status === 'ready' ? state.judgement.verdict : (state?.status ?? 'loading');
@@ -100,6 +83,6 @@ export default defineFeature({
       const unsubscribe = verdicts.subscribe(contract);
       const unsubscribeId = runId.subscribe(contract);
       rowSignal.addEventListener('abort', () => (unsubscribe(), unsubscribeId()), { once: true });
-    }), { signal });
+    }, { signal, guard });
   },
 });

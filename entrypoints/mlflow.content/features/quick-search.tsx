@@ -9,7 +9,7 @@ import { pageDark } from '@/lib/mlflow/theme';
 import { parseMessage, type PingAnswer } from '@/lib/messages';
 import { itemHash } from '@/lib/search/links';
 import type { QuickSearchResult } from '@/lib/search/search';
-import { pageBase } from '@/lib/watch';
+import { pageBase } from '@/lib/mlflow/routes';
 import { togglePinState } from '@/lib/pin-store';
 import { emptySearchState, rememberOpened } from '@/lib/search-history';
 import { loadExtras } from '../load-extras';

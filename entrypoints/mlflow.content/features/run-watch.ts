@@ -1,7 +1,8 @@
 import { browser } from 'wxt/browser';
 import { defineFeature } from '@/lib/features';
 import { analysisSettings, readWatchedRuns, watchedRuns } from '@/lib/settings';
-import { checkWatchedRun, pageBase } from '@/lib/watch';
+import { pageBase } from '@/lib/mlflow/routes';
+import { checkWatchedRun } from '@/lib/watch';
 
 const DEFAULT_SECONDS = 15;
 

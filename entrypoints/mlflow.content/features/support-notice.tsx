@@ -7,7 +7,7 @@ import { pageDark } from '@/lib/mlflow/theme';
 import { versionNotice } from '@/lib/mlflow/support';
 import { dismissNotice, notices, reportNotice } from '@/lib/notices';
 import { loadServerVersion } from '@/lib/register/server-version';
-import { pageBase } from '@/lib/watch';
+import { pageBase } from '@/lib/mlflow/routes';
 
 const CHECKED_PREFIX = 'lens:version-checked:';
 

@@ -53,7 +53,7 @@ class FakeRegistry {
     const ok = (b: unknown) => new Response(JSON.stringify(b), { status: 200, headers: { 'content-type': 'application/json' } });
     const err = (status: number, code: string, message: string) => new Response(JSON.stringify({ error_code: code, message }), { status });
     if (endpoint === 'model-versions/search') {
-      const runId = /run_id='([^']+)'/.exec(q.get('filter') ?? '')?.[1];
+      const runId = /run_id\s*=\s*'([^']+)'/.exec(q.get('filter') ?? '')?.[1];
       const all = [...this.models.values()].flatMap((m) => m.versions).filter((v) => v.run_id === runId);
       return ok(all.length ? { model_versions: all } : {});
     }
@@ -156,7 +156,7 @@ describe('registerRunModel', () => {
       'POST registered-models/create',
       'POST model-versions/create',
     ]);
-    expect(registry.calls[0]!.query.get('filter')).toBe(`run_id='${run.info.run_id}'`);
+    expect(registry.calls[0]!.query.get('filter')).toBe(`run_id = '${run.info.run_id}'`);
     expect(registry.calls[2]!.body).toEqual({
       name: 'Churn',
       source: `runs:/${run.info.run_id}/model`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GROUP_ORDER, rankResults, RESULT_CAPS, SCORE, scoreMatch, type SearchItem } from '@/lib/search/rank';
+import { rankResults, RESULT_CAPS, SCORE, scoreMatch, type SearchItem } from '@/lib/search/rank';
 
 const exp = (name: string, updated?: number, id = name): SearchItem => ({ kind: 'experiment', name, id, ...(updated !== undefined ? { updated } : {}) });
 const run = (name: string, updated?: number, id = name): SearchItem => ({
@@ -55,7 +55,6 @@ describe('rankResults', () => {
     ];
     const out = rankResults('r', items);
     expect(Object.keys(out)).toEqual(['experiments', 'runs', 'registeredModels', 'loggedModels']);
-    expect(GROUP_ORDER).toEqual(['experiment', 'run', 'registered-model', 'logged-model']);
     expect(out.runs.length).toBe(RESULT_CAPS.run);
     expect(out.runs[0]!.name).toBe('r19');
     expect(out.experiments.map((e) => e.name)).toEqual(['r-exp']);

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { looksLikeRunId, parseIdQuery } from '@/lib/search/run-id';
+import { parseIdQuery } from '@/lib/mlflow/routes';
+
+/** The run id in the text, as quick search reads it. */
+const looksLikeRunId = (text: string) => { const q = parseIdQuery(text); return q?.kind === 'run' ? q.id : null; };
 
 const ID = 'be1aadb1b715485898456051edacc074';
 
@@ -58,5 +61,19 @@ describe('parseIdQuery', () => {
     expect(parseIdQuery('http://h/#/models/Churn/versions/1')).toBeNull();
     expect(parseIdQuery('100%')).toBeNull();
     expect(parseIdQuery('a/b%zz')).toBeNull();
+  });
+});
+
+describe('building MLflow URLs', () => {
+  it('gives hash routes that parseRoute reads back as the same page', async () => {
+    const { parseRoute, runHash, experimentHash, registeredModelHash, modelVersionHash, loggedModelHash, pageBase, shortBase } = await import('@/lib/mlflow/routes');
+    const at = (hash: string) => parseRoute(`http://localhost:5000/${hash}`);
+    expect(at(runHash('7', ID))).toMatchObject({ kind: 'run', experimentId: '7', runId: ID });
+    expect(at(experimentHash('7'))).toMatchObject({ kind: 'experiment-runs', experimentId: '7' });
+    expect(at(registeredModelHash('Churn / v2?'))).toMatchObject({ kind: 'registered-model', modelName: 'Churn / v2?' });
+    expect(at(modelVersionHash('a b', 3))).toMatchObject({ kind: 'model-version', modelName: 'a b', version: '3' });
+    expect(at(loggedModelHash('7', `m-${ID}`))).toMatchObject({ kind: 'logged-model', experimentId: '7', loggedModelId: `m-${ID}` });
+    expect(pageBase('https://x.snowflakecomputing.app/mlflow/#/experiments/1?a=b')).toBe('https://x.snowflakecomputing.app/mlflow/');
+    expect(shortBase('http://localhost:5000/')).toBe('localhost:5000');
   });
 });

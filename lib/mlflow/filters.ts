@@ -1,5 +1,6 @@
 /**
- * The user's text inside MLflow's search-filter syntax, so that any input gives results or a clean
+ * MLflow's search-filter syntax, the only module that writes it: the filters Lens sends, and the user's text
+ * inside them so that any input gives results or a clean
  * "no match", never a 400.
  *
  * What MLflow 2.22.5 and 3.17.2 showed (parser read and checked against real servers, SQLite backend):
@@ -84,17 +85,26 @@ export function ilikeFilter(
   return like ? { filter: `${field} ILIKE ${like.literal}`, like } : null;
 }
 
-/**
- * `text` as a quoted value for `=`/`!=`, exactly as MLflow will read it back, or `null` when MLflow's parser
- * cannot carry it: both quote kinds in it (there is no escape), a control character, or a backslash right
- * before the closing quote (sqlparse reads `\'` as an escaped quote and the clause may run on).
- */
-export function quoteValue(text: string): string | null {
-  if (Array.from(text).some(isControl)) return null;
-  const hasSingle = text.includes("'");
-  const hasDouble = text.includes('"');
-  if (hasSingle && hasDouble) return null;
-  const quote = hasSingle ? '"' : "'";
-  if (text.endsWith('\\')) return null;
-  return `${quote}${text}${quote}`;
-}
+// ---- The filters and orderings Lens sends. Ids are MLflow's own (hex, `m-` + hex): anything else is dropped. ----
+
+const ID_CHARS = /[^0-9a-z-]/gi;
+const idLiteral = (id: string) => `'${id.replace(ID_CHARS, '')}'`;
+const idList = (ids: readonly string[]) => `(${ids.map(idLiteral).join(', ')})`;
+
+/** runs/search: these runs (`attributes.run_id IN (…)`). */
+export const runsWithIds = (runIds: readonly string[]): string => `attributes.run_id IN ${idList(runIds)}`;
+/** model-versions/search: the versions made from one run. */
+export const versionsOfRun = (runId: string): string => `run_id = ${idLiteral(runId)}`;
+/** model-versions/search: the versions made from any of these runs (some stores refuse IN: see versionsOfRun). */
+export const versionsOfRuns = (runIds: readonly string[]): string => `run_id IN ${idList(runIds)}`;
+/** logged-models/search: the models a run logged. */
+export const loggedModelsOfRun = (runId: string): string => `source_run_id = ${idLiteral(runId)}`;
+/** logged-models/search: these logged models. */
+export const loggedModelsWithIds = (modelIds: readonly string[]): string => `attributes.model_id IN ${idList(modelIds)}`;
+/** runs/search: run names containing `text` (see ilikeFilter). */
+export const runNameContains = (text: string, options?: LikeOptions) => ilikeFilter('attributes.run_name', text, options);
+/** experiments, registered models and logged models: names containing `text`. */
+export const nameContains = (text: string, options?: LikeOptions) => ilikeFilter('name', text, options);
+
+export const NEWEST_RUNS_FIRST = 'attributes.start_time DESC';
+export const RECENTLY_UPDATED_FIRST = 'last_update_time DESC';

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { ilikeFilter, likePattern, MAX_PATTERN_CHARS, quoteValue } from '@/lib/search/escape';
+import {
+  ilikeFilter,
+  likePattern,
+  loggedModelsOfRun,
+  loggedModelsWithIds,
+  MAX_PATTERN_CHARS,
+  nameContains,
+  runNameContains,
+  runsWithIds,
+  versionsOfRun,
+  versionsOfRuns,
+} from '@/lib/mlflow/filters';
 
 /** What MLflow's parser keeps of a quoted literal: the outer quotes stripped, nothing unescaped. */
 function serverValue(literal: string): string {
@@ -127,25 +138,19 @@ describe('ilikeFilter', () => {
   });
 });
 
-describe('quoteValue', () => {
-  it.each([
-    ['abc', "'abc'"],
-    ["it's", `"it's"`],
-    ['"q"', `'"q"'`],
-    ['100%', "'100%'"],
-    ['a_b', "'a_b'"],
-    ['back\\slash', "'back\\slash'"],
-    ['', "''"],
-    ['🧪', "'🧪'"],
-  ])('%s → %s (read back as is)', (text, quoted) => {
-    expect(quoteValue(text)).toBe(quoted);
-    expect(serverValue(quoted)).toBe(text);
+describe('the filters Lens sends', () => {
+  const RUN = '0b203b6ea330476396fc250b1b715d2f';
+  it('writes ids as MLflow reads them, and nothing of an id that is not one can close the quote', () => {
+    expect(runsWithIds([RUN, 'abc'])).toBe(`attributes.run_id IN ('${RUN}', 'abc')`);
+    expect(versionsOfRun(RUN)).toBe(`run_id = '${RUN}'`);
+    expect(versionsOfRuns([RUN])).toBe(`run_id IN ('${RUN}')`);
+    expect(loggedModelsOfRun(RUN)).toBe(`source_run_id = '${RUN}'`);
+    expect(loggedModelsWithIds([`m-${RUN}`])).toBe(`attributes.model_id IN ('m-${RUN}')`);
+    expect(versionsOfRun("x' OR name = 'y")).toBe("run_id = 'xORnamey'");
   });
-
-  it('refuses what MLflow cannot read back exactly', () => {
-    expect(quoteValue(`it's "x"`)).toBeNull();
-    expect(quoteValue('ends\\')).toBeNull();
-    expect(quoteValue('a\nb')).toBeNull();
-    expect(quoteValue('a\u0000b')).toBeNull();
+  it('searches names with the portable LIKE pattern', () => {
+    expect(runNameContains('crawling-mole')?.filter).toBe("attributes.run_name ILIKE '%crawling-mole%'");
+    expect(nameContains('50%')?.filter).toBe("name ILIKE '%50_%'");
+    expect(nameContains('')).toBeNull();
   });
 });

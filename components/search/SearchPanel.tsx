@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { isPinnedItem, pinKeyHint, pinnedRunIds, pinToggleOf, type PinToggle, type QuickSearchResult, type SearchItem } from '@/lib/search';
+import { isPinnedItem, pinKeyHint, pinnedItemsNow, pinnedRunIds, pinToggleOf, type PinToggle, type QuickSearchResult, type SearchItem } from '@/lib/search';
 
 export interface SearchPanelProps {
   search(query: string, signal: AbortSignal): Promise<QuickSearchResult>;
@@ -41,6 +41,8 @@ export function SearchPanel({ search, open, header, onClose, debounceMs = 150, e
   const [active, setActive] = useState(0);
   /** What each Alt+P since the pins were last read left pinned (true) or unpinned (false), by run id. */
   const [toggles, setToggles] = useState<ReadonlyMap<string, boolean>>(new Map());
+  /** The runs those toggles were on, for the empty box's pinned list. */
+  const [toggled, setToggled] = useState<ReadonlyMap<string, SearchItem>>(new Map());
   const input = useRef<HTMLInputElement>(null);
 
   // New pins read (the popup reads them again after Alt+P): they say it all. The same pins, now with their
@@ -80,7 +82,7 @@ export function SearchPanel({ search, open, header, onClose, debounceMs = 150, e
       ? GROUPS.map(([key, title]) => ({ key, title, items: state.result[key] as SearchItem[] }))
       : state.status === 'idle' && !query.trim() && empty
         ? [
-            { key: 'pinned', title: 'Pinned runs', items: empty.pinned },
+            { key: 'pinned', title: 'Pinned runs', items: pinnedItemsNow(empty.pinned, toggles, toggled) },
             { key: 'recent', title: 'Recent', items: empty.recent },
           ]
         : [];
@@ -108,7 +110,10 @@ export function SearchPanel({ search, open, header, onClose, debounceMs = 150, e
       void pin(item).then(
         (answer) => {
           const { message, pinned } = pinToggleOf(answer);
-          if (pinned !== undefined) setToggles((before) => new Map(before).set(item.id, pinned));
+          if (pinned !== undefined) {
+            setToggles((before) => new Map(before).set(item.id, pinned));
+            setToggled((before) => new Map(before).set(item.id, item));
+          }
           setNotice(message);
         },
         (error: unknown) => setNotice(error instanceof Error ? error.message : String(error)),

@@ -40,6 +40,11 @@ export const selectors = {
   /** Experiment page breadcrumb link to the experiment (3.10+ layout, where the h2 shows the tab name). */
   experimentPageLink: testId('experiment-link', 'a'),
   /**
+   * 3.17's experiment side navigation: its first item links back to the experiment list and shows the experiment's
+   * full name (the breadcrumb's `experiment-link` shows only its last path segment: "Churn"). No testid.
+   */
+  experimentNavName: 'nav > ul > li:first-child > a[href="#/experiments"]',
+  /**
    * 2.x experiment page: the experiment list's link to an open experiment; text = its full name (the page's h2 shows
    * only the last path segment). Several when experiments are compared: match its href to the page's experiment.
    */
@@ -136,6 +141,15 @@ export function linkedExperiment(link: Element): { id: string; name: string } | 
   const id = linkExperimentId(link);
   const name = text(link);
   return id && name ? { id, name } : null;
+}
+
+/**
+ * An experiment's full name from 3.17's side navigation, when it is the experiment a breadcrumb names (`short`: its
+ * last path segment, or all of it); `null` when the navigation shows something else.
+ */
+export function fullExperimentName(nav: Element, short: string): string | null {
+  const full = text(nav);
+  return full && (full === short || full.endsWith(`/${short}`)) ? full : null;
 }
 
 /** The key of a run tab from its id: `rc-tabs-4-tab-model-metrics` (2.x), `radix-:r42:-trigger-model-metrics` (3.x). */

@@ -25,6 +25,24 @@ export function pinnedRunIds(pinned: readonly SearchItem[], toggles: ReadonlyMap
   return ids;
 }
 
+/**
+ * The empty box's pinned runs now: those pinned since it opened (newest first), then the pins as read. A run
+ * unpinned here stays where it is, unmarked, so the selection does not jump under the user.
+ */
+export function pinnedItemsNow(
+  pinned: readonly SearchItem[],
+  toggles: ReadonlyMap<string, boolean>,
+  toggled: ReadonlyMap<string, SearchItem>,
+): SearchItem[] {
+  const known = new Set(pinned.map((item) => item.id));
+  const added = [...toggles]
+    .filter(([runId, isPinned]) => isPinned && !known.has(runId))
+    .map(([runId]) => toggled.get(runId))
+    .filter((item): item is SearchItem => item !== undefined)
+    .reverse();
+  return [...added, ...pinned];
+}
+
 /** Whether a result is a pinned run. */
 export function isPinnedItem(item: SearchItem | undefined, pinnedIds: ReadonlySet<string>): boolean {
   return item?.kind === 'run' && pinnedIds.has(item.id);

@@ -1,13 +1,8 @@
 /** The compare drawer on real MLflow (both lines): pin from the run page and the runs table, reload, compare, export, unpin. */
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from '@playwright/test';
-import { expect, runsPageUrl, runsTableRow, test, tickRuns } from './fixtures';
+import { clearPins, expect, runsPageUrl, runsTableRow, test, tickRuns } from './fixtures';
 
-/** Forgets the pins (and the drawer's remembered height: each test opens it at its default). */
-async function clearPins(context: BrowserContext): Promise<void> {
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  await worker.evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { remove(keys: string[]): Promise<void> } } } }).chrome.storage.local.remove(['pinnedRuns', 'drawerHeightShare']));
-}
 
 function tray(page: Page) {
   return page.locator('lens-compare').getByTestId('lens-compare-tray');
@@ -307,6 +302,8 @@ test.describe('compare drawer: charts (#14.11)', () => {
     await clearPins(extContext);
     await page.setViewportSize({ width: 1400, height: 900 });
   });
+  // Later specs (hostile, a11y) count the tray's pins: leave none behind.
+  test.afterEach(async ({ extContext }) => clearPins(extContext));
 
   test("each run is drawn in the colour MLflow's runs table shows it in: line, legend and chip, also after leaving the table", async ({ page, mlflow }) => {
     const seed = mlflow.seed!;
@@ -344,8 +341,10 @@ test.describe('compare drawer: charts (#14.11)', () => {
     const x = chart.getByTestId('lens-legend-x');
     const values = chart.locator('.legend-value');
     await expect(x).toHaveText('last');
+    // The plot is rebuilt when the runs' MLflow colours arrive: scroll its figure, which stays, and measure after.
+    await expect(chart).toHaveAttribute('data-drawn', /\d+/);
+    await chart.scrollIntoViewIfNeeded();
     const over = chart.locator('.u-over');
-    await over.scrollIntoViewIfNeeded();
     const box = (await over.boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
     await expect(x).toHaveText(/^step \d+$/);
@@ -382,6 +381,7 @@ test.describe('compare drawer: charts (#14.11)', () => {
 });
 
 test.describe('compare drawer: PNG export in the dark theme', () => {
+  test.afterEach(async ({ extContext }) => clearPins(extContext));
   test.beforeEach(async ({ page, extContext }) => {
     await clearPins(extContext);
     await page.setViewportSize({ width: 1400, height: 900 });

@@ -80,3 +80,9 @@ export async function openPaletteOnRunsTable(page: Page, mlflow: MlflowServer, e
   const palette = page.locator('lens-quick-search').getByRole('dialog');
   return { palette, box: palette.getByRole('searchbox') };
 }
+
+/** Forgets the compare pins (and the drawer's remembered height: each test opens it at its default). */
+export async function clearPins(context: BrowserContext): Promise<void> {
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  await worker.evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { remove(keys: string[]): Promise<void> } } } }).chrome.storage.local.remove(['pinnedRuns', 'drawerHeightShare']));
+}

@@ -4,7 +4,7 @@
  * payload that runs) must stay unset, and every Lens feature must show the text literally.
  */
 import type { Page } from '@playwright/test';
-import { expect, openPaletteOnRunsTable, runsPageUrl, test, tickRuns } from './fixtures';
+import { clearPins, expect, openPaletteOnRunsTable, runsPageUrl, test, tickRuns } from './fixtures';
 
 const stamp = Date.now().toString(36);
 const TRAP = (where: string) => `<img src=x onerror="window.__lensPwned='${where}'">`;
@@ -123,6 +123,7 @@ test.describe('hostile data', () => {
   });
 
   test('the compare drawer shows the long param, the RTL tag and the run name literally', async ({ page, mlflow, extContext }) => {
+    await clearPins(extContext); // the tray counts this run alone
     await page.goto(runsPageUrl(mlflow, created.experimentId));
     await tickRuns(page, [created.runId]);
     const tray = page.locator('lens-compare').getByTestId('lens-compare-tray');

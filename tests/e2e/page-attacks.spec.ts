@@ -9,7 +9,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { BrowserContext, Page } from '@playwright/test';
-import { expect, runsPageUrl, test } from './fixtures';
+import { clearPins, expect, runsPageUrl, test } from './fixtures';
 
 async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ server: Server; port: number }> {
   const server = createServer(handler);
@@ -35,10 +35,6 @@ async function worldsOf(page: Page, load: () => Promise<unknown>): Promise<strin
   return names;
 }
 
-async function clearPins(context: BrowserContext): Promise<void> {
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  await worker.evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { remove(key: string): Promise<void> } } } }).chrome.storage.local.remove('pinnedRuns'));
-}
 
 test.describe('attacks from the page', () => {
   test('#15.2 a page that is not MLflow sees nothing of Lens: no message, no event, no mark', async ({ page, extensionId }) => {

@@ -95,7 +95,7 @@ test.describe('page detection and anchors', () => {
     await expect(page.locator('html')).toHaveAttribute('data-lens-page', 'experiment-runs');
     const options = await extContext.newPage();
     await options.goto(`chrome-extension://${extensionId}/options.html`);
-    await options.getByText('For your own styles').click(); // the page marker is listed apart, closed
+    await options.getByText('For your own styles', { exact: true }).click(); // the page marker is listed apart, closed
     const toggle = options.locator('input[data-feature="page-marker"]');
     await expect(toggle).toBeChecked();
     await toggle.uncheck();

@@ -9,6 +9,7 @@ import {
   chartCardMetricKey,
   findModelMetricsTab,
   findRegisterModelButton,
+  fullExperimentName,
   isDarkTheme,
   isMlflowDocument,
   isModelMetricsTab,
@@ -71,7 +72,7 @@ describe.each(['2.22.5', '3.17.2'])('MLflow %s markup', (version) => {
     const pages = ['run-header', 'run-tabs-model-metrics', 'chart-cards', 'runs-table', 'model-list'];
     document.body.innerHTML = pages.map((p) => fixture(version, `${p}.html`)).join('\n');
     for (const [name, selector] of Object.entries(selectors)) {
-      if (name === 'experimentPageLink' || name === 'activeExperimentListLink') continue; // experiment pages only, checked below
+      if (name === 'experimentPageLink' || name === 'activeExperimentListLink' || name === 'experimentNavName') continue; // experiment pages only, checked below
       expect(all(selector).length, name).toBeGreaterThan(0);
       // happy-dom mis-evaluates complex selectors inside :where()/:is() (`:where(.a .b)` matches `.a`), so only
       // validity is checked here; the plain/`:where()` results were compared in Chromium on these fixtures.
@@ -346,6 +347,17 @@ describe.each(['2.22.5', '3.17.2'])('MLflow %s markup', (version) => {
       expect(linkExperimentId(links[0]!)).toBe(meta.experimentId);
       expect(linkedExperiment(links[0]!)).toEqual({ id: meta.experimentId, name: 'demo' });
     });
+    if (version === '3.17.2') {
+      it("3.17 experiment page: the breadcrumb shows the name's last segment, the side navigation all of it", () => {
+        load(version, 'experiment-nav');
+        const crumb = linkedExperiment(all(selectors.experimentPageLink)[0]!);
+        expect(crumb).toEqual({ id: '1', name: 'Churn' });
+        const nav = all(selectors.experimentNavName);
+        expect(nav).toHaveLength(1);
+        expect(fullExperimentName(nav[0]!, crumb!.name)).toBe('HM_Dataset/binary_classification/Churn');
+        expect(fullExperimentName(nav[0]!, 'Retention')).toBeNull();
+      });
+    }
   } else {
     it('2.x experiment page: the full experiment name is the experiment list\'s active link', () => {
       load(version, 'experiment-list-active');

@@ -1,6 +1,6 @@
 import type { FeatureContext } from '@/lib/features';
 import { observe } from '@/lib/dom/observe';
-import { linkedExperiment, runTitleText, selectors } from '@/lib/mlflow/anchors';
+import { fullExperimentName, linkedExperiment, runTitleText, selectors } from '@/lib/mlflow/anchors';
 import { rememberBrowsed } from '@/lib/search-history';
 
 /**
@@ -22,12 +22,17 @@ export function recordBrowsing({ route, signal, guard }: Pick<FeatureContext, 'r
     observe(selectors.runTitle, guard((title: Element) => ((runName = runTitleText(title)), record())), opts);
     observe(selectors.experimentBreadcrumb, guard((link: Element) => ((experiment = linkedExperiment(link)), record())), opts);
   } else if (route.kind === 'experiment-runs' || route.kind === 'experiment') {
-    const onLink = guard((link: Element) => {
-      const experiment = linkedExperiment(link);
-      if (experiment?.id === route.experimentId && !signal.aborted) void rememberBrowsed(base, { kind: 'experiment', ...experiment });
-    });
-    observe(selectors.experimentPageLink, onLink, opts); // 3.x breadcrumb
+    let experiment: { id: string; name: string } | null = null;
+    let nav: Element | null = null;
+    const record = () => {
+      if (experiment?.id !== route.experimentId || signal.aborted) return;
+      const name = (nav?.isConnected && fullExperimentName(nav, experiment.name)) || experiment.name;
+      void rememberBrowsed(base, { kind: 'experiment', id: experiment.id, name });
+    };
+    const onLink = guard((link: Element) => ((experiment = linkedExperiment(link)), record()));
+    observe(selectors.experimentPageLink, onLink, opts); // 3.x breadcrumb (3.17: the last path segment only)
     observe(selectors.activeExperimentListLink, onLink, opts); // 2.x experiment list
+    observe(selectors.experimentNavName, guard((link: Element) => ((nav = link), record())), opts); // 3.17: the full name
   } else if (route.kind === 'registered-model' || route.kind === 'model-version') {
     void rememberBrowsed(base, { kind: 'registered-model', id: route.modelName, name: route.modelName });
   }

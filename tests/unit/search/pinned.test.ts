@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MlflowClient } from '@/lib/mlflow/client';
-import { isPinnedItem, nameExperiments, pinKeyHint, pinnedRunIds, pinToggleOf, type RunItem, type SearchItem } from '@/lib/search';
+import { isPinnedItem, nameExperiments, pinKeyHint, pinnedItemsNow, pinnedRunIds, pinToggleOf, type RunItem, type SearchItem } from '@/lib/search';
 
 const run = (id: string, experimentId = '1'): RunItem => ({ kind: 'run', id, name: `run-${id}`, experimentId });
 
@@ -8,6 +8,15 @@ describe('pinned marking', () => {
   it('the pins as read, with each Alt+P since applied', () => {
     const ids = pinnedRunIds([run('a'), run('b')], new Map([['b', false], ['c', true]]));
     expect([...ids].sort()).toEqual(['a', 'c']);
+  });
+
+  it("the empty box's pinned list follows Alt+P: runs pinned since come first, newest first; unpinned ones stay in place", () => {
+    const toggled = new Map([['b', run('b')], ['c', run('c')], ['d', run('d')]]);
+    const toggles = new Map([['b', false], ['c', true], ['d', true]]);
+    expect(pinnedItemsNow([run('a'), run('b')], toggles, toggled).map((i) => i.id)).toEqual(['d', 'c', 'a', 'b']);
+    // Pinned again after an unpin: listed once.
+    expect(pinnedItemsNow([run('a')], new Map([['a', true]]), new Map([['a', run('a')]])).map((i) => i.id)).toEqual(['a']);
+    expect(pinnedItemsNow([], new Map(), new Map())).toEqual([]);
   });
 
   it('only runs are pinned: an experiment with a pinned run id is not', () => {

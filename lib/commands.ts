@@ -5,7 +5,7 @@
  */
 
 /** Commands the background relays to the active MLflow tab (`_execute_action` the browser handles itself). */
-export type TabCommand = 'quick-search' | 'compare-drawer';
+export type TabCommand = 'quick-search' | 'compare-drawer' | 'leaderboard';
 
 /**
  * `_execute_action` opens the toolbar popup (quick search, followed runs, links) from any tab.
@@ -25,6 +25,10 @@ export const COMMANDS = {
     suggested_key: { default: 'Alt+Shift+C' },
     description: 'Open or close the compare drawer on the MLflow page (Alt+Shift+C there works too)',
   },
+  // No suggested key: it acts on runs pages only, and Chrome allows four suggestions; bind one on the shortcuts page.
+  leaderboard: {
+    description: 'Open or close the experiment leaderboard on an MLflow runs page',
+  },
 } as const satisfies Record<string, { suggested_key?: { default: string }; description: string }>;
 
 /**
@@ -39,7 +43,7 @@ export function commandsFor(browser: string) {
 }
 
 export function isTabCommand(name: string): name is TabCommand {
-  return name === 'quick-search' || name === 'compare-drawer';
+  return name === 'quick-search' || name === 'compare-drawer' || name === 'leaderboard';
 }
 
 /**

@@ -47,6 +47,12 @@ export const FEATURE_CATALOG = [
       'Pin runs from any experiment (run header, runs table, popup); a drawer over any MLflow page overlays their curves, sums up best and last values with verdicts, and shows their differing params (Alt+Shift+C).',
   },
   {
+    id: 'leaderboard',
+    title: 'Experiment leaderboard',
+    description:
+      'A “Leaderboard” button beside the runs page’s view switch: every run of the experiment ranked by its best validation value, with its verdict, best epoch, epochs past it and its delta to the registered champion; pin, compare, register or export from there.',
+  },
+  {
     id: 'support-notice',
     title: 'Notices',
     description:

@@ -23,9 +23,10 @@ export const NavigateMessage = z.object({ type: z.literal('lens:navigate'), hash
 export const LoadExtrasMessage = z.object({ type: z.literal('lens:load-extras') });
 /**
  * Background (a keyboard shortcut) or popup → content script: act on this MLflow page. `open-drawer` opens the compare
- * drawer (the popup's link); `compare-drawer` toggles it and `quick-search` opens the palette (the browser's commands).
+ * drawer (the popup's link); `compare-drawer` toggles it, `quick-search` opens the palette and `leaderboard` toggles the
+ * experiment leaderboard (the browser's commands).
  */
-export const PageCommandMessage = z.object({ type: z.literal('lens:command'), command: z.enum(['quick-search', 'compare-drawer', 'open-drawer']) });
+export const PageCommandMessage = z.object({ type: z.literal('lens:command'), command: z.enum(['quick-search', 'compare-drawer', 'open-drawer', 'leaderboard']) });
 export type PageCommand = z.infer<typeof PageCommandMessage>['command'];
 export const LensMessage = z.discriminatedUnion('type', [OpenOptionsMessage, NotifyMessage, PingMessage, SearchMessage, NavigateMessage, LoadExtrasMessage, PageCommandMessage]);
 

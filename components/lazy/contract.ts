@@ -94,6 +94,24 @@ export interface QuickSearchHandle {
   unmount(): void;
 }
 
+export interface LeaderboardOptions {
+  client: MlflowClient;
+  /** The experiments whose runs are ranked (one on a runs page, several on compare-experiments). */
+  experimentIds: readonly string[];
+  /** Aborted when the page is left: the loading stops (closing the panel keeps what was loaded for a reopening). */
+  signal: AbortSignal;
+  onClose(): void;
+  /**
+   * "Compare the top N" pinned those runs: the content script closes the leaderboard and opens the compare drawer.
+   * (The bundle reads the settings and the pins from extension storage itself: that code stays out of the content script.)
+   */
+  onCompared(): void;
+}
+
+export interface LeaderboardHandle {
+  unmount(): void;
+}
+
 export interface LensExtras {
   /** Draws the badge popover's train/validation chart into `el`. */
   plotMiniChart(el: HTMLElement, data: MiniChartData): PlottedChart;
@@ -103,6 +121,11 @@ export interface LensExtras {
   mountQuickSearch(el: HTMLElement, options: QuickSearchOptions): QuickSearchHandle;
   /** A search of this tab's MLflow, for the toolbar popup (it has no session of its own). */
   searchMlflow(client: MlflowClient, query: string, signal: AbortSignal): Promise<QuickSearchResult>;
+  /**
+   * Renders the experiment leaderboard into `el`. Optional: a bundle left in this world by an older Lens (updated
+   * under a page that stays open) lacks it, and the leaderboard then asks for a reload instead of failing.
+   */
+  mountLeaderboard?(el: HTMLElement, options: LeaderboardOptions): LeaderboardHandle;
 }
 
 export type LoadExtras = () => Promise<LensExtras>;

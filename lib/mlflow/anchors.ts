@@ -100,6 +100,11 @@ export const selectors = {
    * the user change it.
    */
   rowRunColour: testId('experiment-view-table-run-color', 'label'),
+  /**
+   * The runs page's view switch (Table / Chart / Artifacts): a segmented control of `runs-view-mode` radios, on
+   * 2.22 and 3.17 alike, also on compare-experiments. (Its codegen component id embeds a line number: not used.)
+   */
+  runsViewSwitch: '[data-component-type="segmented_control_group"]:has(input[name="runs-view-mode"])',
   /** Registered models list table (same testid on 2.22 and 3.17). */
   modelListTable: testId('model-list-table'),
 } as const;

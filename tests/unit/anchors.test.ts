@@ -69,7 +69,7 @@ describe.each(['2.22.5', '3.17.2'])('MLflow %s markup', (version) => {
   });
 
   it('every selector is valid CSS, alone and inside :where(), and matches something in these pages', () => {
-    const pages = ['run-header', 'run-tabs-model-metrics', 'chart-cards', 'runs-table', 'model-list'];
+    const pages = ['run-header', 'run-tabs-model-metrics', 'chart-cards', 'runs-table', 'model-list', 'runs-view-switch'];
     document.body.innerHTML = pages.map((p) => fixture(version, `${p}.html`)).join('\n');
     for (const [name, selector] of Object.entries(selectors)) {
       if (name === 'experimentPageLink' || name === 'activeExperimentListLink' || name === 'experimentNavName') continue; // experiment pages only, checked below

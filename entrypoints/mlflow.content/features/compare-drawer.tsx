@@ -28,6 +28,11 @@ import { loadExtras } from '../load-extras';
  * across this tab's routes; whether it is open is kept here, at module level, for the same reason.
  */
 const drawerOpen = createSignal(false);
+
+/** Opens the drawer (shown once there are pins): the leaderboard's "Compare the top N" pins, then calls this. */
+export function openCompareDrawer(): void {
+  drawerOpen.value = true;
+}
 /**
  * Run id → the colour MLflow's runs table showed for it, remembered for this tab: the drawer draws a run in
  * MLflow's colour on any page once the table has shown it (issue #14.11).
@@ -214,7 +219,7 @@ export default defineFeature({
     const onMessage = (raw: unknown, sender: { id?: string }, sendResponse: (value: unknown) => void) => {
       if (sender.id !== browser.runtime.id) return false;
       const message = parseMessage(raw);
-      if (message?.type !== 'lens:command' || message.command === 'quick-search') return false;
+      if (message?.type !== 'lens:command' || (message.command !== 'compare-drawer' && message.command !== 'open-drawer')) return false;
       if (message.command === 'open-drawer') openOrSay(true);
       else if (accept('command')) openOrSay(!drawerOpen.value);
       sendResponse({ ok: true, pinned: pins.value.length });

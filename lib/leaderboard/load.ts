@@ -8,6 +8,7 @@
  */
 import { judgeRun, type PairOverride } from '../analysis';
 import type { MlflowClient } from '../mlflow/client';
+import { NEWEST_RUNS_FIRST } from '../mlflow/filters';
 import { isMlflowError } from '../mlflow/errors';
 import type { MetricSeries } from '../mlflow/metrics';
 import { loadSampledHistories } from '../mlflow/sampled';
@@ -111,7 +112,7 @@ export class LeaderboardLoader {
     try {
       while (!signal.aborted && !this.state.error) {
         const page = await client.searchRuns(
-          { experimentIds, orderBy: ['attributes.start_time DESC'], maxResults: RUNS_PAGE_SIZE, pageToken: this.pageToken, runViewType: 'ACTIVE_ONLY' },
+          { experimentIds, orderBy: [NEWEST_RUNS_FIRST], maxResults: RUNS_PAGE_SIZE, pageToken: this.pageToken, runViewType: 'ACTIVE_ONLY' },
           { signal },
         );
         const known = new Set(this.state.runs.map((r) => r.runId));

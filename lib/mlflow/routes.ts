@@ -480,16 +480,6 @@ export const SUPERSETS: Partial<Record<PredicateName, readonly PredicateName[]>>
   ],
 };
 
-/** A run's page (its Overview), the same route on 2.x and 3.x. */
-export function runPageHash(experimentId: string, runId: string): string {
-  return `#/experiments/${encodeURIComponent(experimentId)}/runs/${encodeURIComponent(runId)}`;
-}
-
-/** A registered model version's page. */
-export function modelVersionHash(modelName: string, version: string): string {
-  return `#/models/${encodeURIComponent(modelName)}/versions/${encodeURIComponent(version)}`;
-}
-
 /** MLflow's own compare page for these runs (the legacy route, same on 2.x and 3.x): JSON arrays in the query. */
 export function compareRunsHash(runIds: readonly string[], experimentIds: readonly string[]): string {
   const runs = encodeURIComponent(JSON.stringify([...runIds]));

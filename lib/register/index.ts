@@ -26,12 +26,15 @@ export {
 } from './source';
 export {
   findExistingVersion,
+  FAILED_REGISTRATION,
 } from './existing';
 export {
   defaultTarget,
   defaultChangeNotice,
   loadDefaultTarget,
   RUN_IDS_PER_SEARCH,
+  searchVersionsOfRuns,
+  DEFAULT_TARGET_MAX_RUNS,
 } from './target';
 export {
   registrationDetails,
@@ -43,4 +46,5 @@ export {
   RegistrationError,
   type RegisterRequest,
   type RegisterStage,
+  type RegisterResult,
 } from './register';

@@ -31,10 +31,9 @@ import {
   type SortOrder,
 } from '@/lib/leaderboard';
 import { isMlflowError } from '@/lib/mlflow/errors';
-import { modelVersionHash, runPageHash } from '@/lib/mlflow/routes';
+import { modelVersionHash, pageBase, runHash } from '@/lib/mlflow/routes';
 import { pinRuns, readPins, togglePin, watchPins } from '@/lib/pin-store';
 import { analysisSettings, registerLensTags, type AnalysisSettings } from '@/lib/settings';
-import { pageBase } from '@/lib/watch';
 
 interface Session {
   view: LeaderboardView;
@@ -150,7 +149,7 @@ function createSession(options: LeaderboardOptions): Session {
       setRegistering(runId, { status: 'busy' });
       void registerLensTags
         .getValue()
-        .then((writeTags) => registerRun(client, runId, { signal: lifetime, settings, writeTags, base, lock: withPageLock, runLink: `${base}${runPageHash(experimentId, runId)}` }))
+        .then((writeTags) => registerRun(client, runId, { signal: lifetime, settings, writeTags, base, lock: withPageLock, runLink: `${base}${runHash(experimentId, runId)}` }))
         .then(
           (result) =>
             setRegistering(runId, {
@@ -170,7 +169,7 @@ function createSession(options: LeaderboardOptions): Session {
       const m = metric.value;
       if (m) downloadText('lens-leaderboard.csv', leaderboardCsv(rows.value, m, extras.value), 'text/csv');
     },
-    runHref: (row) => runPageHash(row.run.experimentId, row.run.runId),
+    runHref: (row) => runHash(row.run.experimentId, row.run.runId),
   };
 
   return {

@@ -8,7 +8,7 @@ import { PopupLinks } from '@/components/popup/PopupLinks';
 import { FollowedRuns } from '@/components/popup/FollowedRuns';
 import { isMlflowError } from '@/lib/mlflow/errors';
 import { MlflowClient } from '@/lib/mlflow/client';
-import { pingTab } from '@/lib/messages';
+import { parseSearchReply, pingTab } from '@/lib/messages';
 import { createSearchCache, itemHash, quickSearch, type QuickSearchResult } from '@/lib/search';
 import { lastSearchBase, readWatchedRuns, watchedRuns, type WatchedRun } from '@/lib/settings';
 import { readPins, togglePin, watchPins } from '@/lib/pin-store';
@@ -182,10 +182,7 @@ function Popup() {
         }
         search={async (query) => {
           void lastSearchBase.setValue(tab.base);
-          const reply = (await browser.tabs.sendMessage(tab.tabId, { type: 'lens:search', query })) as
-            | { ok: true; result: QuickSearchResult }
-            | { ok: false; message: string }
-            | undefined;
+          const reply = parseSearchReply(await browser.tabs.sendMessage(tab.tabId, { type: 'lens:search', query }));
           if (!reply) throw new Error('The MLflow tab did not answer: reload it and try again.');
           if (!reply.ok) throw new Error(reply.message);
           return reply.result;

@@ -17,7 +17,7 @@ import { runsTableColours, runTitleText, selectedRuns, selectors } from '@/lib/m
 import { placeInRunHeader } from '@/lib/mlflow/run-header-slot';
 import { isRunsTable } from '@/lib/mlflow/routes';
 import { pinRuns, readPins, unpinRuns, watchPins } from '@/lib/pin-store';
-import { analysisSettings, drawerHeightShare } from '@/lib/settings';
+import { drawerHeightShare, readAnalysisSettings } from '@/lib/settings';
 import { browser } from 'wxt/browser';
 import { pageBase } from '@/lib/watch';
 import { loadExtras } from '../load-extras';
@@ -148,7 +148,7 @@ export default defineFeature({
       reportAdd(await pinRuns(base, runs.map((r) => ({ ...r, experimentId: route.experimentId, pinnedAt: Date.now() }))));
     });
 
-    const [settings, storedShare] = await Promise.all([analysisSettings.getValue(), drawerHeightShare.getValue().catch(() => null)]);
+    const [settings, storedShare] = await Promise.all([readAnalysisSettings(), drawerHeightShare.getValue().catch(() => null)]);
     let heightShare = typeof storedShare === 'number' && storedShare > 0 && storedShare <= 1 ? storedShare : undefined;
     if (signal.aborted) return;
     const trayRight = createSignal(TRAY_MARGIN);

@@ -1,9 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineFeature } from '@/lib/features';
-import { analysisSettings, readWatchedRuns, watchedRuns } from '@/lib/settings';
+import { readAnalysisSettings, readWatchedRuns, watchedRuns } from '@/lib/settings';
 import { checkWatchedRun, pageBase } from '@/lib/watch';
-
-const DEFAULT_SECONDS = 15;
 
 /**
  * Re-judges the runs the user follows on this MLflow, from any of its open tabs, and asks the background to notify
@@ -15,8 +13,8 @@ export default defineFeature({
   include: [() => true],
   async init({ signal, client, guard }) {
     const base = pageBase(location.href);
-    const settings = await analysisSettings.getValue();
-    const everyMs = Math.max(2, settings.liveRefreshSeconds ?? DEFAULT_SECONDS) * 1000;
+    const settings = await readAnalysisSettings();
+    const everyMs = settings.liveRefreshSeconds * 1000;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const tick = async () => {
       const mine = (await readWatchedRuns()).filter((r) => r.baseUrl === base);

@@ -13,6 +13,7 @@ import { isRunPage } from '@/lib/mlflow/routes';
 import { ANCHOR_NOTICES } from '@/lib/mlflow/support';
 import { noticeIfMissing } from '@/lib/notices';
 import { bestAttributes, loadRunVerdict, type RunVerdict } from '@/lib/overfit';
+import { followRun, patchFollowedRun, unfollowRun } from '@/lib/followed-runs';
 import { readAnalysisSettings, readWatchedRuns, watchedRuns } from '@/lib/settings';
 import { pageBase } from '@/lib/watch';
 import { loadExtras } from '../load-extras';
@@ -64,24 +65,22 @@ export default defineFeature({
       const mine = runs.find((r) => r.runId === runId && r.baseUrl === base);
       watching.value = !!mine;
       // The user is looking at this followed run: it no longer counts on the toolbar badge.
-      if (mine?.attention && document.visibilityState === 'visible') {
-        await watchedRuns.setValue(runs.map((r) => (r === mine ? { ...r, attention: false } : r)));
-      }
+      if (mine?.attention && document.visibilityState === 'visible') await patchFollowedRun(mine, { attention: false });
     };
     void syncWatching();
     const unwatchStorage = watchedRuns.watch(() => void syncWatching());
     signal.addEventListener('abort', unwatchStorage, { once: true });
     const toggleWatch = async (on: boolean) => {
-      const others = (await readWatchedRuns()).filter((r) => !(r.runId === runId && r.baseUrl === base));
       const s = state.value;
-      const entry = {
-        baseUrl: base,
-        runId,
-        runName: s.status === 'ready' ? s.result.runName : runId,
-        runUrl: location.href,
-        lastVerdict: s.status === 'ready' ? s.result.judgement.verdict : undefined,
-      };
-      await watchedRuns.setValue(on ? [...others, entry] : others);
+      await (on
+        ? followRun({
+            baseUrl: base,
+            runId,
+            runName: s.status === 'ready' ? s.result.runName : runId,
+            runUrl: location.href,
+            lastVerdict: s.status === 'ready' ? s.result.judgement.verdict : undefined,
+          })
+        : unfollowRun({ baseUrl: base, runId }));
     };
 
     // Open from the badge or from a Model metrics marker: one popover.

@@ -54,7 +54,7 @@ const RULE_FIELDS: RuleField[] = [
   { ...within('trainProgressFloor'), label: 'Training still improving (%)', help: 'Minimum training improvement since the best for "overfitting".', step: 0.5 },
   { ...within('divergenceThreshold'), label: 'Training worsening (%)', help: 'Training metric worse than this since the best: "diverging".', step: 0.5 },
   { ...within('noiseGuard'), label: 'Noise guard (0–2)', help: 'Raises the thresholds to the drift the curve’s own noise explains; 0 turns it off.', step: 0.1 },
-  { ...within('liveRefreshSeconds'), label: 'Live refresh (seconds)', help: 'How often a running run is re-checked while its page is open.', step: 1 },
+  { ...within('liveRefreshSeconds'), label: 'Live refresh (seconds)', help: 'How often a running run is re-checked while its page is open, and followed runs from an MLflow tab.', step: 1 },
 ];
 
 async function loadHosts(): Promise<void> {

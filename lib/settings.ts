@@ -89,7 +89,7 @@ export function storedAnalysisSettings(raw: unknown): Partial<AnalysisSettings> 
 
 /** The settings every feature judges with: what the user set, the defaults for the rest. */
 export async function readAnalysisSettings(): Promise<AnalysisSettings> {
-  return { ...DEFAULT_ANALYSIS_SETTINGS, ...storedAnalysisSettings(await analysisSettings.getValue().catch(() => ({}))) };
+  return { ...DEFAULT_ANALYSIS_SETTINGS, ...storedAnalysisSettings(await analysisSettings.getValue()) };
 }
 
 /** Whether a registration adds Lens's `lens.*` tags to the version (the register menu's opt-out; one-click follows it). */

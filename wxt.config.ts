@@ -1,15 +1,8 @@
 import preact from '@preact/preset-vite';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
+import { BUILTIN_PATTERNS } from './lib/builtin-hosts';
 import { commandsFor } from './lib/commands';
-
-// Only the hosts MLflow is usually reached on are granted at install time; any other MLflow host is
-// asked for at run time from the options page (optional_host_permissions) — see README "Permissions".
-export const BUILTIN_MATCHES = [
-  'http://localhost/*',
-  'http://127.0.0.1/*',
-  'https://*.snowflakecomputing.app/*',
-];
 
 export default defineConfig({
   srcDir: '.',
@@ -34,7 +27,9 @@ export default defineConfig({
       'Tells you at a glance whether an MLflow run is overfitting, and registers its model in one click — on MLflow’s own pages.',
     permissions: ['storage', 'scripting', 'notifications'],
     // The same hosts the content script runs on: lets the popup search them (GET only) when no MLflow tab is open.
-    host_permissions: BUILTIN_MATCHES,
+    // Only the hosts MLflow is usually reached on are granted at install time; any other MLflow host is asked for at
+    // run time from the options page (optional_host_permissions) — see README "Permissions".
+    host_permissions: [...BUILTIN_PATTERNS],
     optional_host_permissions: ['http://*/*', 'https://*/*'],
     // Shortcuts the browser lists (and lets users change) on its own shortcuts page: see lib/commands.ts.
     commands: commandsFor(browser),

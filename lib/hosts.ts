@@ -3,8 +3,10 @@
  * Lens asks permission for. Ports are dropped: match patterns in Chrome and Firefox cover every port.
  */
 import { parse as parseDomain } from 'tldts';
+import { MatchPattern } from 'wxt/utils/match-patterns';
+import { BUILTIN_PATTERNS } from './builtin-hosts';
 
-export { BUILTIN_PATTERNS } from './builtin-hosts';
+export { BUILTIN_PATTERNS };
 
 export type HostInput =
   | { ok: true; pattern: string; origin: string }
@@ -82,23 +84,18 @@ export function isAcceptablePattern(pattern: string): boolean {
   return parsed.ok && parsed.pattern === pattern;
 }
 
+/** Whether a built-in pattern already covers every page of `hostname` (a `*.domain` only under a wildcard of its own). */
 function isCoveredByBuiltins(protocol: string, hostname: string): boolean {
-  if (protocol === 'http:' && (hostname === 'localhost' || hostname === '127.0.0.1')) return true;
-  return protocol === 'https:' && hostname.endsWith('.snowflakecomputing.app') && !hostname.startsWith('*');
+  const wildcard = hostname.startsWith('*.');
+  const page = `${protocol}//${wildcard ? hostname.slice(2) : hostname}/`;
+  return BUILTIN_PATTERNS.some((pattern) => (!wildcard || pattern.includes('://*.')) && patternMatchesUrl(pattern, page));
 }
 
-/** Whether a page URL falls under a match pattern of the form `scheme://host/*` or `scheme://*.host/*`. */
+/** Whether a page URL falls under a match pattern, as the browser matches them (any port). */
 export function patternMatchesUrl(pattern: string, pageUrl: string): boolean {
-  const m = /^(https?|\*):\/\/(\*\.)?([^/]+)\/\*$/.exec(pattern);
-  if (!m) return false;
-  let url: URL;
   try {
-    url = new URL(pageUrl);
+    return new MatchPattern(pattern).includes(pageUrl);
   } catch {
-    return false;
+    return false; // not a pattern or not a URL (MatchPattern also refuses an IPv6 host: Lens never stores one as a builtin)
   }
-  const [, scheme, wildcard, host] = m;
-  if (scheme !== '*' && `${scheme}:` !== url.protocol) return false;
-  if (wildcard) return url.hostname === host || url.hostname.endsWith(`.${host}`);
-  return url.hostname === host;
 }

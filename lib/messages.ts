@@ -3,6 +3,10 @@
  * Content scripts cannot open the options page themselves, so they ask the background.
  */
 import * as z from 'zod/mini';
+import { MlflowError, type MlflowErrorKind } from './mlflow/errors';
+import type { SearchItem } from './search/rank';
+import { StoredSearchItem } from './search/recent';
+import type { QuickSearchResult, SearchGroup } from './search/search';
 
 export const OpenOptionsMessage = z.object({ type: z.literal('lens:open-options') });
 export const NotifyMessage = z.object({
@@ -37,6 +41,59 @@ export type LoadExtrasAnswer = z.infer<typeof LoadExtrasAnswer>;
 /** What an MLflow tab answers to a ping. */
 export const PingAnswer = z.object({ base: z.string().check(z.maxLength(2000)), title: z.string().check(z.maxLength(2000)) });
 export type PingAnswer = z.infer<typeof PingAnswer>;
+
+/** An MLflow tab's answer to `lens:search`: its results, or why there are none. */
+export type SearchReply = { ok: true; result: QuickSearchResult } | { ok: false; message: string };
+
+/** The reply as it crosses to the popup: an Error does not survive the structured clone, its kind and message do. */
+export function searchReplyOf(result: QuickSearchResult) {
+  return { ok: true as const, result: { ...result, errors: result.errors.map((e) => ({ group: e.group, error: { kind: e.error.kind, message: e.error.message } })) } };
+}
+
+const items = z.array(StoredSearchItem);
+const SearchReplySchema = z.union([
+  z.object({
+    ok: z.literal(true),
+    result: z.object({
+      query: z.string(),
+      experiments: items,
+      runs: items,
+      registeredModels: items,
+      loggedModels: items,
+      errors: z.array(
+        z.object({
+          group: z.enum(['experiments', 'runs', 'registeredModels', 'loggedModels', 'id'] satisfies SearchGroup[]),
+          error: z.object({ kind: z.string(), message: z.string() }),
+        }),
+      ),
+    }),
+  }),
+  z.object({ ok: z.literal(false), message: z.string() }),
+]);
+
+/**
+ * What the popup makes of a tab's reply to `lens:search`: null when it does not parse (no answer, another
+ * version of Lens in the tab). Each group keeps only items of its kind; the errors become MlflowErrors again
+ * (of a kind Lens's content script named), as the search panel takes them.
+ */
+export function parseSearchReply(value: unknown): SearchReply | null {
+  const parsed = SearchReplySchema.safeParse(value);
+  if (!parsed.success) return null;
+  if (!parsed.data.ok) return parsed.data;
+  const r = parsed.data.result;
+  const only = <K extends SearchItem['kind']>(list: readonly SearchItem[], kind: K) => list.filter((i): i is Extract<SearchItem, { kind: K }> => i.kind === kind);
+  return {
+    ok: true,
+    result: {
+      query: r.query,
+      experiments: only(r.experiments, 'experiment'),
+      runs: only(r.runs, 'run'),
+      registeredModels: only(r.registeredModels, 'registered-model'),
+      loggedModels: only(r.loggedModels, 'logged-model'),
+      errors: r.errors.map((e) => ({ group: e.group, error: new MlflowError({ kind: e.error.kind as MlflowErrorKind, message: e.error.message, endpoint: e.group }) })),
+    },
+  };
+}
 
 /**
  * Asks one tab whether it is an MLflow page with Lens (`send` posts the ping). A tab without Lens rejects at

@@ -2,7 +2,7 @@
  * Fetches what the overfitting verdict needs from MLflow and judges it: exact full histories for one
  * run (the run page), server-sampled histories in batches for many runs (the runs table).
  */
-import { byPriority, DEFAULT_VERDICT_PARAMS, epochKey, judgeRun, pairMetrics, positionOf, type PairJudgement, type RunJudgement, type VerdictParams } from './analysis';
+import { byPriority, epochKey, judgeRun, pairMetrics, positionOf, type PairJudgement, type RunJudgement } from './analysis';
 import { BULK_INTERVAL_MAX_POINTS, isRunFinished, type MlflowClient } from './mlflow/client';
 import { loadSampledHistories } from './mlflow/sampled';
 import type { MetricSeries } from './mlflow/metrics';
@@ -23,15 +23,6 @@ export interface RunVerdict {
   /** Judged on MLflow's sample of a long history; the exact verdict follows. */
   sampled: boolean;
   histories: ReadonlyMap<string, MetricSeries>;
-}
-
-export function verdictParams(settings: Partial<AnalysisSettings>): VerdictParams {
-  const params: VerdictParams = { ...DEFAULT_VERDICT_PARAMS };
-  for (const key of Object.keys(DEFAULT_VERDICT_PARAMS) as (keyof VerdictParams)[]) {
-    const value = settings[key as keyof AnalysisSettings];
-    if (typeof value === 'number' && Number.isFinite(value)) params[key] = value;
-  }
-  return params;
 }
 
 export function metricKeys(run: Run): string[] {
@@ -113,7 +104,7 @@ export async function loadRunVerdict(
     pairsSkipped: pairsBeyond(keys, settings, MAX_JUDGED_PAIRS),
     histories,
     sampled,
-    judgement: judgeRun(histories, verdictParams(settings), settings.pairs ?? [], keys, undefined, { autologFlavour: autologFlavour(run) }),
+    judgement: judgeRun(histories, settings, settings.pairs ?? [], keys, undefined, { autologFlavour: autologFlavour(run) }),
   });
   if (long && onSampled) {
     const sampled = await Promise.all(
@@ -152,9 +143,8 @@ export async function loadTableVerdicts(
     runs.map((run) => ({ run, keys: neededKeys(keysByRun.get(run.info.run_id) ?? [], settings, 1) })),
     signal,
   );
-  const params = verdictParams(settings);
   for (const [runId, keys] of keysByRun) {
-    out.set(runId, judgeRun(historiesByRun.get(runId) ?? new Map(), params, settings.pairs ?? [], keys, undefined, { autologFlavour: flavourByRun.get(runId) ?? null }));
+    out.set(runId, judgeRun(historiesByRun.get(runId) ?? new Map(), settings, settings.pairs ?? [], keys, undefined, { autologFlavour: flavourByRun.get(runId) ?? null }));
   }
   return out;
 }

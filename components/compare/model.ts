@@ -12,7 +12,7 @@ import { isMlflowError } from '@/lib/mlflow/errors';
 import type { MetricSeries } from '@/lib/mlflow/metrics';
 import { planSampledCalls } from '@/lib/mlflow/sampled';
 import type { Run } from '@/lib/mlflow/schemas';
-import { metricKeys, neededKeys, verdictParams } from '@/lib/overfit';
+import { metricKeys, neededKeys } from '@/lib/overfit';
 import type { AnalysisSettings } from '@/lib/settings';
 
 export type RunState =
@@ -220,7 +220,7 @@ export class CompareModel {
             const pairKeys = neededKeys(state.keys, this.settings, 1);
             if (pairKeys.every((k) => byKey.has(k))) {
               const judgements = new Map(this.judgements.value);
-              judgements.set(pin.runId, judgeRun(byKey, verdictParams(this.settings), this.settings.pairs ?? [], state.keys));
+              judgements.set(pin.runId, judgeRun(byKey, this.settings, this.settings.pairs ?? [], state.keys));
               this.judgements.value = judgements;
             }
           });

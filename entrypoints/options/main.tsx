@@ -3,11 +3,10 @@ import { signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import { OptionsPage, type HostRow, type SaveNote, type ShortcutRow } from '@/components/options/OptionsPage';
 import { RuleSection, type RuleField } from '@/components/options/RuleSection';
-import { DEFAULT_VERDICT_PARAMS } from '@/lib/analysis';
 import { COMMANDS, shortcutsPageHint } from '@/lib/commands';
 import { FEATURE_CATALOG, type FeatureId } from '@/lib/features-catalog';
 import { BUILTIN_PATTERNS, parseHostInput } from '@/lib/hosts';
-import { analysisSettings, disabledFeatures, readUserHosts, userHosts, type AnalysisSettings } from '@/lib/settings';
+import { analysisSettings, ANALYSIS_BOUNDS, DEFAULT_ANALYSIS_SETTINGS, disabledFeatures, readUserHosts, storedAnalysisSettings, userHosts, type AnalysisSettings } from '@/lib/settings';
 import '@/components/options/options.css';
 
 const hosts = signal<HostRow[]>([]);
@@ -43,19 +42,20 @@ function openShortcuts(): void {
   else void browser.tabs.create({ url: 'chrome://extensions/shortcuts' });
 }
 
+/** An input's bounds: the settings' own, which a stored value must also keep (lib/settings.ts). */
+const within = (key: RuleField['key']) => ({ key, min: ANALYSIS_BOUNDS[key][0], max: ANALYSIS_BOUNDS[key][1] });
 const RULE_FIELDS: RuleField[] = [
-  { key: 'overfitThreshold', label: 'Overfitting threshold (%)', help: 'How far (smoothed) validation may drift from its best before it counts as overfitting.', min: 0, max: 1000, step: 0.5 },
-  { key: 'watchThreshold', label: 'Watch threshold (%)', help: 'Drift that earns the “Watch” verdict (early signs of overfitting).', min: 0, max: 1000, step: 0.5 },
-  { key: 'patience', label: 'Patience (evaluations)', help: 'Evaluations without improvement before "overfitting", as in early stopping.', min: 0, max: 10000, step: 1 },
-  { key: 'warmup', label: 'Warm-up (evaluations)', help: 'Fewer validation evaluations than this: "too early" to judge.', min: 1, max: 10000, step: 1 },
-  { key: 'minDelta', label: 'Minimum improvement', help: 'Relative change that counts as an improvement (0.001 = 0.1 %).', min: 0, max: 1, step: 0.0005 },
-  { key: 'smoothing', label: 'Smoothing (0–0.99)', help: 'Weight of the debiased moving average applied before judging.', min: 0, max: 0.99, step: 0.05 },
-  { key: 'trainProgressFloor', label: 'Training still improving (%)', help: 'Minimum training improvement since the best for "overfitting".', min: -100, max: 100, step: 0.5 },
-  { key: 'divergenceThreshold', label: 'Training worsening (%)', help: 'Training metric worse than this since the best: "diverging".', min: 0, max: 1000, step: 0.5 },
-  { key: 'noiseGuard', label: 'Noise guard (0–2)', help: 'Raises the thresholds to the drift the curve’s own noise explains; 0 turns it off.', min: 0, max: 2, step: 0.1 },
-  { key: 'liveRefreshSeconds', label: 'Live refresh (seconds)', help: 'How often a running run is re-checked while its page is open.', min: 2, max: 3600, step: 1 },
+  { ...within('overfitThreshold'), label: 'Overfitting threshold (%)', help: 'How far (smoothed) validation may drift from its best before it counts as overfitting.', step: 0.5 },
+  { ...within('watchThreshold'), label: 'Watch threshold (%)', help: 'Drift that earns the “Watch” verdict (early signs of overfitting).', step: 0.5 },
+  { ...within('patience'), label: 'Patience (evaluations)', help: 'Evaluations without improvement before "overfitting", as in early stopping.', step: 1 },
+  { ...within('warmup'), label: 'Warm-up (evaluations)', help: 'Fewer validation evaluations than this: "too early" to judge.', step: 1 },
+  { ...within('minDelta'), label: 'Minimum improvement', help: 'Relative change that counts as an improvement (0.001 = 0.1 %).', step: 0.0005 },
+  { ...within('smoothing'), label: 'Smoothing (0–0.99)', help: 'Weight of the debiased moving average applied before judging.', step: 0.05 },
+  { ...within('trainProgressFloor'), label: 'Training still improving (%)', help: 'Minimum training improvement since the best for "overfitting".', step: 0.5 },
+  { ...within('divergenceThreshold'), label: 'Training worsening (%)', help: 'Training metric worse than this since the best: "diverging".', step: 0.5 },
+  { ...within('noiseGuard'), label: 'Noise guard (0–2)', help: 'Raises the thresholds to the drift the curve’s own noise explains; 0 turns it off.', step: 0.1 },
+  { ...within('liveRefreshSeconds'), label: 'Live refresh (seconds)', help: 'How often a running run is re-checked while its page is open, and followed runs from an MLflow tab.', step: 1 },
 ];
-const RULE_DEFAULTS = { ...DEFAULT_VERDICT_PARAMS, liveRefreshSeconds: 15 } as Record<RuleField['key'], number>;
 
 async function loadHosts(): Promise<void> {
   const stored = await readUserHosts();
@@ -101,11 +101,12 @@ userHosts.watch(() => void loadHosts());
 disabledFeatures.watch((value) => {
   disabled.value = value ?? [];
 });
+// What the user set and Lens can use: a stored value the features drop shows as empty (the default) here too.
 analysisSettings.watch((value) => {
-  analysis.value = value ?? {};
+  analysis.value = storedAnalysisSettings(value);
 });
 void analysisSettings.getValue().then((value) => {
-  analysis.value = value;
+  analysis.value = storedAnalysisSettings(value);
 });
 void loadHosts();
 void loadShortcuts();
@@ -133,7 +134,7 @@ function App() {
     >
       <RuleSection
         fields={RULE_FIELDS}
-        defaults={RULE_DEFAULTS}
+        defaults={DEFAULT_ANALYSIS_SETTINGS}
         settings={analysis.value}
         saved={saved.value?.section === 'rule' ? saved.value.note : undefined}
         onChange={(next) => saving('rule', analysisSettings.setValue(next), 'Saved. Run pages use it when they next open or reload.')}

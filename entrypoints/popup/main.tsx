@@ -8,8 +8,9 @@ import { PopupLinks } from '@/components/popup/PopupLinks';
 import { FollowedRuns } from '@/components/popup/FollowedRuns';
 import { isMlflowError } from '@/lib/mlflow/errors';
 import { MlflowClient } from '@/lib/mlflow/client';
-import { pingTab } from '@/lib/messages';
+import { parseSearchReply, pingTab } from '@/lib/messages';
 import { createSearchCache, itemHash, quickSearch, type QuickSearchResult } from '@/lib/search';
+import { patchFollowedRun, unfollowRun } from '@/lib/followed-runs';
 import { lastSearchBase, readWatchedRuns, watchedRuns, type WatchedRun } from '@/lib/settings';
 import { readPins, togglePin, watchPins } from '@/lib/pin-store';
 import { shortBase } from '@/lib/mlflow/routes';
@@ -82,7 +83,7 @@ function useFollowedRuns(tabs: readonly MlflowTab[] | null) {
   useEffect(() => {
     void readWatchedRuns().then((all) => {
       setRuns(all);
-      if (all.some((r) => r.attention)) void watchedRuns.setValue(all.map((r) => ({ ...r, attention: false })));
+      for (const run of all) if (run.attention) void patchFollowedRun(run, { attention: false });
     });
     return watchedRuns.watch(() => void readWatchedRuns().then((all) => setRuns((shown) => all.map((r) => ({ ...r, attention: r.attention || !!shown.find((s) => s.runId === r.runId && s.baseUrl === r.baseUrl)?.attention })))));
   }, []);
@@ -101,7 +102,10 @@ function useFollowedRuns(tabs: readonly MlflowTab[] | null) {
           void browser.tabs.sendMessage(tab.tabId, { type: 'lens:navigate', hash }).then(() => browser.tabs.update(tab.tabId, { active: true })).finally(() => window.close());
         } else void browser.tabs.create({ url: run.runUrl }).then(() => window.close());
       }}
-      onUnfollow={(key) => void readWatchedRuns().then((all) => watchedRuns.setValue(all.filter((r) => keyOf(r) !== key)))}
+      onUnfollow={(key) => {
+        const run = find(key);
+        if (run) void unfollowRun(run);
+      }}
     />
   );
   return list;
@@ -182,10 +186,7 @@ function Popup() {
         }
         search={async (query) => {
           void lastSearchBase.setValue(tab.base);
-          const reply = (await browser.tabs.sendMessage(tab.tabId, { type: 'lens:search', query })) as
-            | { ok: true; result: QuickSearchResult }
-            | { ok: false; message: string }
-            | undefined;
+          const reply = parseSearchReply(await browser.tabs.sendMessage(tab.tabId, { type: 'lens:search', query }));
           if (!reply) throw new Error('The MLflow tab did not answer: reload it and try again.');
           if (!reply.ok) throw new Error(reply.message);
           return reply.result;

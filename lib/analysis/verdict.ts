@@ -159,12 +159,13 @@ function trainBuffer(n: number): Float64Array {
   return scratchTrain.subarray(0, n);
 }
 
+/** The rule's one merge of defaults: a parameter that is not a finite number is the default (stored settings come bounded). */
 function resolveParams(params?: Partial<VerdictParams>): VerdictParams {
   const p: VerdictParams = { ...DEFAULT_VERDICT_PARAMS };
   if (params) {
     for (const k of Object.keys(p) as (keyof VerdictParams)[]) {
       const v = params[k];
-      if (typeof v === 'number' && !Number.isNaN(v)) p[k] = v;
+      if (typeof v === 'number' && Number.isFinite(v)) p[k] = v;
     }
   }
   return p;

@@ -12,7 +12,6 @@ import { NEWEST_RUNS_FIRST } from '../mlflow/filters';
 import { isMlflowError } from '../mlflow/errors';
 import type { MetricSeries } from '../mlflow/metrics';
 import { loadSampledHistories } from '../mlflow/sampled';
-import { verdictParams } from '../overfit';
 import { DEFAULT_TARGET_MAX_RUNS, defaultTarget, FAILED_REGISTRATION, searchVersionsOfRuns } from '../register';
 import type { AnalysisSettings } from '../settings';
 import { metricCell, type MetricCell } from './cell';
@@ -203,7 +202,7 @@ export class LeaderboardLoader {
     const { client, settings, signal } = this.options;
     const requests = runs.map((run) => ({ run: run.run, keys: keysFor(run, metric, this.overrides) }));
     const histories = await loadSampledHistories(client, requests.filter((r) => r.keys.length > 0), signal);
-    const params = verdictParams(settings);
+    const params = settings; // judgeRun resolves the rule's parameters (lib/analysis/verdict.ts)
     let sliceStart = performance.now();
     for (const [i, run] of runs.entries()) {
       if (performance.now() - sliceStart > SLICE_MS) {

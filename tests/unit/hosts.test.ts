@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAcceptablePattern, parseHostInput, patternMatchesUrl } from '@/lib/hosts';
+import { BUILTIN_PATTERNS, isAcceptablePattern, parseHostInput, patternMatchesUrl } from '@/lib/hosts';
 
 describe('parseHostInput', () => {
   it.each([
@@ -93,6 +93,13 @@ describe('parseHostInput', () => {
   it('http Snowflake addresses are not covered by the built-in https pattern', () => {
     expect(parseHostInput('http://abc.snowflakecomputing.app').ok).toBe(true);
   });
+
+  it('a wildcard under the built-in Snowflake wildcard is covered already; one under a plain built-in host is not', () => {
+    const covered = parseHostInput('https://*.acme.snowflakecomputing.app');
+    expect(covered).toEqual({ ok: false, error: 'Lens already runs on *.acme.snowflakecomputing.app without extra permission.' });
+    expect(parseHostInput('http://127.0.0.1:8080').ok).toBe(false);
+    expect(parseHostInput('https://localhost')).toEqual({ ok: true, pattern: 'https://localhost/*', origin: 'https://localhost' });
+  });
 });
 
 describe('patternMatchesUrl', () => {
@@ -102,5 +109,16 @@ describe('patternMatchesUrl', () => {
     expect(patternMatchesUrl('https://mlflow.example.com/*', 'https://a.mlflow.example.com/')).toBe(false);
     expect(patternMatchesUrl('https://*.example.com/*', 'https://a.b.example.com/')).toBe(true);
     expect(patternMatchesUrl('https://*.example.com/*', 'https://example.org/')).toBe(false);
+    expect(patternMatchesUrl('https://*.example.com/*', 'https://evilexample.com/')).toBe(false);
+    expect(patternMatchesUrl('https://*.example.com/*', 'https://example.com/')).toBe(true);
+    expect(patternMatchesUrl('http://localhost/*', 'http://localhost:5000/#/experiments/1')).toBe(true);
+    expect(patternMatchesUrl('http://localhost/*', 'not a url')).toBe(false);
+    expect(patternMatchesUrl('mlflow.example.com', 'https://mlflow.example.com/')).toBe(false);
+  });
+
+  it('the built-in hosts (manifest, content script, options page) are valid match patterns covering what they say', () => {
+    expect([...BUILTIN_PATTERNS]).toEqual(['http://localhost/*', 'http://127.0.0.1/*', 'https://*.snowflakecomputing.app/*']);
+    expect(BUILTIN_PATTERNS.map((p) => patternMatchesUrl(p, 'https://abc-acct.snowflakecomputing.app/#/'))).toEqual([false, false, true]);
+    expect(BUILTIN_PATTERNS.map((p) => patternMatchesUrl(p, 'http://127.0.0.1:5000/'))).toEqual([false, true, false]);
   });
 });

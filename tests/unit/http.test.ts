@@ -103,7 +103,7 @@ describe('MlflowHttp', () => {
     const busy = { status: 503, body: 'Service Unavailable' };
     const { fn, calls } = fakeFetch((_, n) => (n < 3 ? reply(busy, 'text/plain') : reply(runGet)));
     const http = new MlflowHttp({ baseUrl: 'http://localhost:5000/', fetch: fn, retryDelaysMs: [1, 1, 1] });
-    await expect(http.get('runs/get', { run_id: 'x' }, S.GetRunResponse)).resolves.toBeTruthy();
+    await expect(http.get('runs/get', { run_id: 'x' }, S.GetRunResponse)).resolves.toMatchObject({ run: { info: { run_name: 'bold-heron-17' } } });
     expect(calls).toHaveLength(3);
 
     const post = fakeFetch(() => reply({ status: 429, body: 'Too many' }, 'text/plain'));

@@ -17,7 +17,7 @@ import { pageRunName, runsTableColours, selectedRuns, selectors } from '@/lib/ml
 import { observeRunsTableChanges } from '@/lib/mlflow/runs-table';
 import { placeInRunHeader } from '@/lib/mlflow/run-header-slot';
 import { pinRuns, readPins, unpinRuns, watchPins } from '@/lib/pin-store';
-import { analysisSettings, drawerHeightShare } from '@/lib/settings';
+import { drawerHeightShare, readAnalysisSettings } from '@/lib/settings';
 import { browser } from 'wxt/browser';
 import { isRunsTable, pageBase, runHash } from '@/lib/mlflow/routes';
 import { loadExtras } from '../load-extras';
@@ -145,7 +145,7 @@ export default defineFeature({
       reportAdd(await pinRuns(base, runs.map((r) => ({ ...r, experimentId: route.experimentId, pinnedAt: Date.now() }))));
     });
 
-    const [settings, storedShare] = await Promise.all([analysisSettings.getValue(), drawerHeightShare.getValue().catch(() => null)]);
+    const [settings, storedShare] = await Promise.all([readAnalysisSettings(), drawerHeightShare.getValue().catch(() => null)]);
     let heightShare = typeof storedShare === 'number' && storedShare > 0 && storedShare <= 1 ? storedShare : undefined;
     if (signal.aborted) return;
     const trayRight = createSignal(TRAY_MARGIN);

@@ -32,7 +32,7 @@ import {
   type ServerVersion,
 } from '@/lib/register';
 import { nameContains, versionsOfRun } from '@/lib/mlflow/filters';
-import { analysisSettings, registerLensTags } from '@/lib/settings';
+import { readAnalysisSettings, registerLensTags } from '@/lib/settings';
 import { isRunPage, modelVersionHash, pageBase } from '@/lib/mlflow/routes';
 
 /**
@@ -112,7 +112,7 @@ export default defineFeature({
       const changesDefault = defaultChangeNotice(target, choices.name);
       // The menu's tags choice is remembered: one-click registers follow it.
       if (choices.writeTags !== writeTags.value) await registerLensTags.setValue(choices.writeTags);
-      const settings = await analysisSettings.getValue();
+      const settings = await readAnalysisSettings();
       const judgement = await loadRunVerdict(client, runId, settings, signal).then((r) => r.judgement).catch(() => null);
       const details = registrationDetails(run, judgement);
       view.value = { ...v, busy: 'Registering…', failure: undefined };
@@ -162,7 +162,7 @@ export default defineFeature({
     };
     const suggestNotes = async () => {
       if (!run) return { description: '', tags: [] };
-      const settings = await analysisSettings.getValue();
+      const settings = await readAnalysisSettings();
       const judgement = await loadRunVerdict(client, runId, settings, signal).then((r) => r.judgement).catch(() => null);
       return registrationDetails(run, judgement);
     };

@@ -12,12 +12,12 @@ import { chartCardHeading, chartCardMetricKey, runTabsDrawn, selectors } from '@
 import { isRunPage } from '@/lib/mlflow/routes';
 import { ANCHOR_NOTICES } from '@/lib/mlflow/support';
 import { noticeIfMissing } from '@/lib/notices';
-import { bestAttributes, loadRunVerdict, verdictParams, type RunVerdict } from '@/lib/overfit';
-import { analysisSettings, readWatchedRuns, watchedRuns } from '@/lib/settings';
+import { bestAttributes, loadRunVerdict, type RunVerdict } from '@/lib/overfit';
+import { followRun, patchFollowedRun, unfollowRun } from '@/lib/followed-runs';
+import { readAnalysisSettings, readWatchedRuns, watchedRuns } from '@/lib/settings';
 import { pageBase } from '@/lib/mlflow/routes';
 import { loadExtras } from '../load-extras';
 
-const DEFAULT_LIVE_SECONDS = 15;
 /** How long an anchor may take to appear before Lens says it can't find it (MLflow's charts load after its data). */
 const ANCHOR_WAIT_MS = 20_000;
 /** The longest the exact verdict's download waits for an idle page after the first verdict. */
@@ -33,8 +33,7 @@ export default defineFeature({
   async init({ route, signal, client, guard }) {
     if (route.kind !== 'run') return;
     const runId = route.runId;
-    const settings = await analysisSettings.getValue();
-    const params = verdictParams(settings);
+    const settings = await readAnalysisSettings();
     const state = createSignal<BadgeState>({ status: 'loading' });
 
     let loading = false;
@@ -66,24 +65,22 @@ export default defineFeature({
       const mine = runs.find((r) => r.runId === runId && r.baseUrl === base);
       watching.value = !!mine;
       // The user is looking at this followed run: it no longer counts on the toolbar badge.
-      if (mine?.attention && document.visibilityState === 'visible') {
-        await watchedRuns.setValue(runs.map((r) => (r === mine ? { ...r, attention: false } : r)));
-      }
+      if (mine?.attention && document.visibilityState === 'visible') await patchFollowedRun(mine, { attention: false });
     };
     void syncWatching();
     const unwatchStorage = watchedRuns.watch(() => void syncWatching());
     signal.addEventListener('abort', unwatchStorage, { once: true });
     const toggleWatch = async (on: boolean) => {
-      const others = (await readWatchedRuns()).filter((r) => !(r.runId === runId && r.baseUrl === base));
       const s = state.value;
-      const entry = {
-        baseUrl: base,
-        runId,
-        runName: s.status === 'ready' ? s.result.runName : runId,
-        runUrl: location.href,
-        lastVerdict: s.status === 'ready' ? s.result.judgement.verdict : undefined,
-      };
-      await watchedRuns.setValue(on ? [...others, entry] : others);
+      await (on
+        ? followRun({
+            baseUrl: base,
+            runId,
+            runName: s.status === 'ready' ? s.result.runName : runId,
+            runUrl: location.href,
+            lastVerdict: s.status === 'ready' ? s.result.judgement.verdict : undefined,
+          })
+        : unfollowRun({ baseUrl: base, runId }));
     };
 
     // Open from the badge or from a Model metrics marker: one popover.
@@ -98,7 +95,7 @@ export default defineFeature({
     const Badge = () => (
       <OverfitBadge
         state={state.value}
-        smoothing={params.smoothing}
+        smoothing={settings.smoothing}
         onRetry={() => void load(false)}
         onOpenSettings={openSettings}
         loadCharts={loadExtras}
@@ -152,7 +149,7 @@ export default defineFeature({
     }
 
     await load(false);
-    watchWhileRunning(state, () => load(true), (settings.liveRefreshSeconds ?? DEFAULT_LIVE_SECONDS) * 1000, signal);
+    watchWhileRunning(state, () => load(true), settings.liveRefreshSeconds * 1000, signal);
   },
 });
 
@@ -190,7 +187,7 @@ function watchWhileRunning(state: Signal<BadgeState>, refresh: () => Promise<voi
   const schedule = () => {
     clearTimeout(timer);
     if (signal.aborted || document.hidden || !running()) return;
-    timer = setTimeout(() => void refresh().then(schedule), Math.max(2_000, everyMs));
+    timer = setTimeout(() => void refresh().then(schedule), everyMs);
   };
   document.addEventListener('visibilitychange', schedule, { signal });
   signal.addEventListener('abort', () => clearTimeout(timer), { once: true });

@@ -8,7 +8,7 @@ import { pageDark } from '@/lib/mlflow/theme';
 import { observeRunRows } from '@/lib/mlflow/runs-table';
 import { isRunsTable } from '@/lib/mlflow/routes';
 import { bestAttributes, loadTableVerdicts } from '@/lib/overfit';
-import { analysisSettings } from '@/lib/settings';
+import { readAnalysisSettings } from '@/lib/settings';
 import { BULK_INTERVAL_MAX_RUNS } from '@/lib/mlflow/client';
 
 const BATCH_DELAY_MS = 150;
@@ -23,7 +23,7 @@ export default defineFeature({
   async init({ route, signal, client, guard }) {
     if (route.kind !== 'experiment-runs') return;
     const experimentId = route.experimentId;
-    const settings = await analysisSettings.getValue();
+    const settings = await readAnalysisSettings();
     const verdicts = createSignal<ReadonlyMap<string, ChipState>>(new Map());
     const requested = new Set<string>();
     let queue: string[] = [];

@@ -6,7 +6,7 @@ import type { QuickSearchOptions } from '@/components/lazy/contract';
 import { mountInShadow } from '@/components/shadow-mount';
 import { defineFeature } from '@/lib/features';
 import { pageDark } from '@/lib/mlflow/theme';
-import { parseMessage, type PingAnswer } from '@/lib/messages';
+import { parseMessage, searchReplyOf, type PingAnswer } from '@/lib/messages';
 import { itemHash } from '@/lib/search/links';
 import type { QuickSearchResult } from '@/lib/search/search';
 import { pageBase } from '@/lib/mlflow/routes';
@@ -100,7 +100,7 @@ export default defineFeature({
       if (message?.type === 'lens:ping') return Promise.resolve<PingAnswer>({ base: pageBase(location.href), title: document.title });
       if (message?.type === 'lens:search') {
         return loadExtras().then((extras) => extras.searchMlflow(client, message.query, signal)).then(
-          (result) => ({ ok: true, result: serialisable(result) }),
+          searchReplyOf,
           (error: unknown) => ({ ok: false, message: error instanceof Error ? error.message : String(error) }),
         );
       }
@@ -137,9 +137,4 @@ function isTyping(event: KeyboardEvent): boolean {
   const target = event.composedPath()[0] as HTMLElement | undefined;
   if (!target || !(target instanceof HTMLElement)) return false;
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
-}
-
-/** Errors become plain objects: messages between contexts carry JSON only. */
-function serialisable(result: QuickSearchResult) {
-  return { ...result, errors: result.errors.map((e) => ({ group: e.group, error: { kind: e.error.kind, message: e.error.message } })) };
 }

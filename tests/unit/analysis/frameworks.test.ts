@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { cleanSeries, epochKey, formatAt, judgeRun, type RunJudgement } from '@/lib/analysis';
 import { toSeries, type MetricSeries } from '@/lib/mlflow/metrics';
 import { GetRunResponse, MetricHistoryResponse } from '@/lib/mlflow/schemas';
-import { autologFlavour, MAX_JUDGED_PAIRS, metricKeys, neededKeys, verdictParams } from '@/lib/overfit';
+import { autologFlavour, MAX_JUDGED_PAIRS, metricKeys, neededKeys } from '@/lib/overfit';
 
 const ROOT = fileURLToPath(new URL('../fixtures/frameworks/', import.meta.url));
 
@@ -77,7 +77,7 @@ function sameCurve(a: MetricSeries | undefined, b: MetricSeries | undefined): bo
 function judge(f: Fixture, maxPairs: number): RunJudgement {
   const keys = metricKeys(f.run);
   const fetched = new Map([...f.histories].filter(([key]) => neededKeys(keys, {}, maxPairs).includes(key)));
-  return judgeRun(fetched, verdictParams({}), [], keys, undefined, { autologFlavour: autologFlavour(f.run) });
+  return judgeRun(fetched, {}, [], keys, undefined, { autologFlavour: autologFlavour(f.run) });
 }
 
 describe('real framework runs', () => {

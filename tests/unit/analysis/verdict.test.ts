@@ -413,3 +413,17 @@ describe('judgeRun', () => {
     expect(judgeRun(histories).pairs.map((p) => p.pair)).toEqual(pairMetrics(keys).pairs);
   });
 });
+
+describe('parameters', () => {
+  it('a parameter that is not a finite number is the default (the one merge of defaults; stored settings come bounded)', () => {
+    const val = fixtureSeries(OVERFIT_FILE, 'val_loss');
+    const byDefault = judgePair(null, val, 'min');
+    expect(byDefault.verdict).toBe('overfitting');
+    for (const bad of [Infinity, -Infinity, Number.NaN]) {
+      // Infinity as overfitThreshold would make nothing overfit, as patience it would wait for ever.
+      expect(judgePair(null, val, 'min', { overfitThreshold: bad, patience: bad, warmup: bad })).toEqual(byDefault);
+    }
+    // A finite one is taken as given: no run of 20 evaluations is judged from 1,000.
+    expect(judgePair(null, val, 'min', { warmup: 1000 }).verdict).toBe('too-early');
+  });
+});

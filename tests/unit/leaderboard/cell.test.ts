@@ -11,7 +11,6 @@ import { epochKey, judgeRun } from '@/lib/analysis';
 import { keysFor, leaderboardRun, metricCell } from '@/lib/leaderboard';
 import { toSeries, type MetricSeries } from '@/lib/mlflow/metrics';
 import { GetRunResponse, MetricHistoryResponse } from '@/lib/mlflow/schemas';
-import { verdictParams } from '@/lib/overfit';
 
 const ROOT = join(__dirname, '..', 'fixtures', 'frameworks');
 
@@ -55,7 +54,7 @@ describe('leaderboard cells of real framework runs', () => {
     const keys = keysFor(run, metric);
     expect(keys).toContain(metric);
     const histories = new Map([...fx.histories].filter(([key]) => keys.includes(key)));
-    const judgement = judgeRun(histories, verdictParams({}), [], run.keys, undefined, { autologFlavour: run.autologFlavour });
+    const judgement = judgeRun(histories, {}, [], run.keys, undefined, { autologFlavour: run.autologFlavour });
     const cell = metricCell(judgement, histories, metric)!;
     expect(cell.metric).toBe(metric);
     // A run that logs one step per epoch but neither an `epoch` metric nor the autologging tag (a hand-started run
@@ -88,7 +87,7 @@ describe('leaderboard cells of real framework runs', () => {
     const fx = fixtures.find((f) => f.file === 'lightning/pl-logger-overfit.json')!;
     const run = leaderboardRun(fx.run);
     const histories = new Map([...fx.histories].filter(([key]) => keysFor(run, 'val_loss').includes(key)));
-    const cell = metricCell(judgeRun(histories, verdictParams({}), [], run.keys), histories, 'val_loss')!;
+    const cell = metricCell(judgeRun(histories, {}, [], run.keys), histories, 'val_loss')!;
     const epochs = byStep(fx.histories.get('epoch')!);
     const lastEpoch = epochs.get(Math.max(...[...epochs.keys()].filter((s) => s <= cell.lastStep!)))!;
     expect(cell.unit).toBe('epoch');
@@ -101,6 +100,6 @@ describe('leaderboard cells of real framework runs', () => {
     const fx = fixtures.find((f) => f.file === 'xgboost/xgb-native-overfit.json')!;
     const run = leaderboardRun(fx.run);
     expect(keysFor(run, 'val_loss')).toEqual([]);
-    expect(metricCell(judgeRun(fx.histories, verdictParams({}), [], run.keys), fx.histories, 'val_loss')).toBeNull();
+    expect(metricCell(judgeRun(fx.histories, {}, [], run.keys), fx.histories, 'val_loss')).toBeNull();
   });
 });

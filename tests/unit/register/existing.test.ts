@@ -39,7 +39,8 @@ describe('findExistingVersion matching rules', () => {
       `s3://bucket/mlartifacts/1/${runId}/artifacts/model`,
       `file:///tmp/mlruns/1/${runId}/artifacts/model`,
     ]) {
-      expect(findExistingVersion([mv({ source })], artifact, run), source).toBeDefined();
+      const version = mv({ source });
+      expect(findExistingVersion([version], artifact, run), source).toBe(version);
     }
     for (const source of [`runs:/${runId}/model2`, `runs:/${runId}/sub/model`, `runs:/other/model`, `models:/m-abc`]) {
       expect(findExistingVersion([mv({ source })], artifact, run), source).toBeUndefined();
@@ -52,13 +53,13 @@ describe('findExistingVersion matching rules', () => {
   });
 
   it('logged models: model_id, or a models:/<id> or artifact-URI source', () => {
-    expect(findExistingVersion([mv({ source: 'whatever', model_id: 'm-abc' })], logged, run)).toBeDefined();
+    expect(findExistingVersion([mv({ source: 'whatever', model_id: 'm-abc' })], logged, run)).toMatchObject({ source: 'whatever', model_id: 'm-abc' });
     expect(findExistingVersion([mv({ source: 'models:/m-abc', model_id: 'm-other' })], logged, run)).toBeUndefined();
-    expect(findExistingVersion([mv({ source: 'models:/m-abc' })], logged, run)).toBeDefined();
-    expect(findExistingVersion([mv({ source: 'mlflow-artifacts:/1/models/m-abc/artifacts' })], logged, run)).toBeDefined();
+    expect(findExistingVersion([mv({ source: 'models:/m-abc' })], logged, run)).toMatchObject({ source: 'models:/m-abc' });
+    expect(findExistingVersion([mv({ source: 'mlflow-artifacts:/1/models/m-abc/artifacts' })], logged, run)).toMatchObject({ source: 'mlflow-artifacts:/1/models/m-abc/artifacts' });
     expect(findExistingVersion([mv({ source: 'models:/m-abcd' })], logged, run)).toBeUndefined();
     // Registered from the logged model page without a run id: still this model.
-    expect(findExistingVersion([mv({ source: 'models:/m-abc', run_id: undefined })], logged, run)).toBeDefined();
+    expect(findExistingVersion([mv({ source: 'models:/m-abc', run_id: undefined })], logged, run)).toMatchObject({ source: 'models:/m-abc', run_id: undefined });
   });
 
   it('ignores FAILED_REGISTRATION; the most recent of several wins; a pending one counts', () => {

@@ -36,7 +36,7 @@ function props(overrides: Partial<RegisterButtonProps> = {}): RegisterButtonProp
 async function openMenu(p: RegisterButtonProps) {
   render(<RegisterButton {...p} />);
   fireEvent.click(screen.getByRole('button', { name: 'Registration options' }));
-  await waitFor(() => expect(screen.getByRole('list', { name: "Lens's tags" })).toBeTruthy());
+  await screen.findByRole('list', { name: "Lens's tags" });
   return screen.getByRole('dialog', { name: 'Register options' });
 }
 

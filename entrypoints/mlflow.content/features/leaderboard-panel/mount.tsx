@@ -33,7 +33,7 @@ import {
 import { isMlflowError } from '@/lib/mlflow/errors';
 import { modelVersionHash, pageBase, runHash } from '@/lib/mlflow/routes';
 import { pinRuns, readPins, togglePin, watchPins } from '@/lib/pin-store';
-import { analysisSettings, registerLensTags, type AnalysisSettings } from '@/lib/settings';
+import { readAnalysisSettings, registerLensTags, type AnalysisSettings } from '@/lib/settings';
 
 interface Session {
   view: LeaderboardView;
@@ -62,7 +62,7 @@ function createSession(options: LeaderboardOptions): Session {
   const base = pageBase(location.href);
   // The rule's settings as the page had them when the leaderboard first opened (like the runs table's chips).
   let settings: Partial<AnalysisSettings> = {};
-  const ready = analysisSettings.getValue().then(
+  const ready = readAnalysisSettings().then(
     (value) => void (settings = value),
     () => undefined,
   );

@@ -3,12 +3,11 @@ import { RegisterButton, type RegisterChoices, type RegisterView } from '@/compo
 import { RegisteredNote } from '@/components/register/RegisteredNote';
 import { Toast } from '@/components/register/Toast';
 import css from '@/components/register/register.css?inline';
-import { mountInShadow } from '@/components/shadow-mount';
+import { mountView, type MountedView } from '@/components/shadow-mount';
 import { observe } from '@/lib/dom/observe';
 import { withPageLock } from '@/lib/dom/page-lock';
 import { defineFeature } from '@/lib/features';
 import { placeInRunHeader } from '@/lib/mlflow/run-header-slot';
-import { pageDark } from '@/lib/mlflow/theme';
 import { selectors } from '@/lib/mlflow/anchors';
 import { isMlflowError } from '@/lib/mlflow/errors';
 import { isRunPage } from '@/lib/mlflow/routes';
@@ -179,18 +178,17 @@ export default defineFeature({
       observe(overviewHeadingSelector, guard((heading: HTMLElement) => {
         const cell = registeredModelsCell(heading);
         if (!cell) return;
-        const noteSignal = new AbortController();
         const placeholder = registeredModelsPlaceholder(cell);
+        const note = mountView((h) => cell.append(h), <Note />, { tag: 'lens-registered-note', feature: 'one-click-register', css, signal });
         const update = () => {
           const r = registered.value;
           const listed = !r || cellListsVersion(cell, r.href);
           if (placeholder) placeholder.style.display = listed ? '' : 'none';
-          if (listed) noteSignal.abort();
+          if (listed) note.release();
         };
-        mountInShadow(<Note />, { tag: 'lens-registered-note', dark: pageDark(), css, place: (h) => cell.append(h), signal: AbortSignal.any([signal, noteSignal.signal]), attributes: { 'data-lens-feature': 'one-click-register' } });
         const watcher = new MutationObserver(update);
         watcher.observe(cell, { childList: true, subtree: true });
-        noteSignal.signal.addEventListener('abort', () => watcher.disconnect());
+        note.signal.addEventListener('abort', () => watcher.disconnect());
         signal.addEventListener('abort', () => {
           watcher.disconnect();
           if (placeholder) placeholder.style.display = '';
@@ -217,20 +215,17 @@ export default defineFeature({
       </>
     );
 
-    let mount: AbortController | undefined;
+    let button: MountedView | undefined;
     // In Lens's header group before MLflow's ⋮ menu, right after MLflow's own "Register model"; again on every new
     // header (MLflow re-renders it on some tab switches).
     observe(selectors.runHeaderMenu, guard((menu: HTMLElement) => {
-      mount?.abort();
-      mount = new AbortController();
-      const mountSignal = AbortSignal.any([signal, mount.signal]);
-      mountInShadow(<Button />, {
+      button = mountView((h, mounted) => placeInRunHeader(menu, h, 'one-click-register', mounted), <Button />, {
         tag: 'lens-register',
-        dark: pageDark(),
+        feature: 'one-click-register',
         css,
-        place: (h) => placeInRunHeader(menu, h, 'one-click-register', mountSignal),
-        signal: mountSignal,
-        attributes: { 'data-lens-feature': 'one-click-register', 'data-run-id': runId },
+        signal,
+        attributes: { 'data-run-id': runId },
+        replaces: button,
       });
     }), { signal });
     await load();

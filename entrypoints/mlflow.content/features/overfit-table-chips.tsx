@@ -2,10 +2,9 @@ import { signal as createSignal } from '@preact/signals';
 import type { RunJudgement } from '@/lib/analysis';
 import { RowChip, type ChipState } from '@/components/overfit/RowChip';
 import css from '@/components/overfit/overfit.css?inline';
-import { mountInShadow } from '@/components/shadow-mount';
+import { mountView, type MountedView } from '@/components/shadow-mount';
 import { observe } from '@/lib/dom/observe';
 import { defineFeature } from '@/lib/features';
-import { pageDark } from '@/lib/mlflow/theme';
 import { rowRunId, selectors } from '@/lib/mlflow/anchors';
 import { isRunsTable } from '@/lib/mlflow/routes';
 import { bestAttributes, loadTableVerdicts } from '@/lib/overfit';
@@ -60,25 +59,25 @@ export default defineFeature({
     // Watch the run links, not the rows: MLflow re-renders a row's cells (dropping the chip) while
     // ag-grid keeps the row element.
     const linkSelector = `${selectors.runsTablePinnedLeft} ${selectors.runsTableRow} ${selectors.rowRunLink}`;
-    const mounted = new Map<HTMLElement, AbortController>();
+    const mounted = new Set<MountedView>();
     observe(linkSelector, guard((link: HTMLElement) => {
       // Links re-rendered or scrolled away: release their chips.
-      for (const [old, controller] of mounted) if (!old.isConnected) (controller.abort(), mounted.delete(old));
+      for (const old of mounted) if (!old.host.isConnected) (old.release(), mounted.delete(old));
       const row = link.closest<HTMLElement>(selectors.runsTableRow);
       const first = row && rowRunId(row);
       if (!row || !first) return;
       const runId = createSignal(first);
       want(first);
-      const controller = new AbortController();
-      const rowSignal = AbortSignal.any([signal, controller.signal]);
-      const host = mountInShadow(<RowChip runId={runId} verdicts={verdicts} />, {
-        tag: 'lens-overfit-chip', dark: pageDark(),
+      const chip = mountView((h) => link.after(h), <RowChip runId={runId} verdicts={verdicts} />, {
+        tag: 'lens-overfit-chip',
+        // The badge's public contract (README): chips, markers and the badge are one family for users' automation.
+        feature: 'overfit-badge',
         css,
-        place: (h) => link.after(h),
-        signal: rowSignal,
-        attributes: { 'data-lens-feature': 'overfit-badge', 'data-run-id': first },
+        signal,
+        attributes: { 'data-run-id': first },
       });
-      mounted.set(host, controller);
+      mounted.add(chip);
+      const { host, signal: rowSignal } = chip;
       // ag-grid may hand a rendered row to another run: follow its row-id, never show a stale chip.
       const follow = new MutationObserver(guard(() => {
         const next = rowRunId(row);

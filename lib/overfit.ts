@@ -52,6 +52,21 @@ export function bestAttributes(pair: PairJudgement | null | undefined): { bestSt
   return pair!.axis.unit === 'epoch' ? { bestStep: String(step), bestEpoch: String(positionOf(pair!.axis, step)) } : { bestStep: String(step) };
 }
 
+/**
+ * The verdict of `run` from the histories fetched for it. Every surface (the run page, the runs table, the compare
+ * drawer) judges through here, so one run gets one verdict wherever it is shown: the same pairs, thresholds and epochs.
+ */
+export function judgeHistories(run: Run, histories: ReadonlyMap<string, MetricSeries>, settings: Partial<AnalysisSettings>): RunJudgement {
+  return judgeRun(histories, verdictParams(settings), settings.pairs ?? [], metricKeys(run), undefined, { autologFlavour: autologFlavour(run) });
+}
+
+/** Exact full histories of `keys` for `run`; the client keeps them for the page's life once the run is over. */
+export async function loadFullHistories(client: MlflowClient, run: Run, keys: readonly string[], signal: AbortSignal): Promise<Map<string, MetricSeries>> {
+  const finished = isRunFinished(run);
+  const entries = await Promise.all(keys.map(async (key) => [key, await client.getMetricHistory(run.info.run_id, key, { signal, finished })] as const));
+  return new Map(entries);
+}
+
 /** Pairs the run page judges: a run with 250 pairs would otherwise cost 500 history requests. */
 export const MAX_JUDGED_PAIRS = 12;
 
@@ -112,7 +127,7 @@ export async function loadRunVerdict(
     pairsSkipped: pairsBeyond(keys, settings, MAX_JUDGED_PAIRS),
     histories,
     sampled,
-    judgement: judgeRun(histories, verdictParams(settings), settings.pairs ?? [], keys, undefined, { autologFlavour: autologFlavour(run) }),
+    judgement: judgeHistories(run, histories, settings),
   });
   if (long && onSampled) {
     const sampled = await Promise.all(
@@ -124,8 +139,7 @@ export async function loadRunVerdict(
     }
   }
   signal.throwIfAborted();
-  const full = await Promise.all(needed.map(async (key) => [key, await client.getMetricHistory(runId, key, { signal, finished })] as const));
-  return verdictOf(new Map<string, MetricSeries>(full), false);
+  return verdictOf(await loadFullHistories(client, run, needed, signal), false);
 }
 
 /**
@@ -143,17 +157,12 @@ export async function loadTableVerdicts(
   if (!runIds.length) return out;
   const filter = `attributes.run_id IN (${runIds.map((id) => `'${id.replace(/[^0-9a-f]/gi, '')}'`).join(', ')})`;
   const runs = await client.searchAllRuns({ experimentIds: [experimentId], filter, maxResults: runIds.length }, runIds.length, { signal });
-  const keysByRun = new Map(runs.map((run) => [run.info.run_id, metricKeys(run)] as const));
-  const flavourByRun = new Map(runs.map((run) => [run.info.run_id, autologFlavour(run)] as const));
   const historiesByRun = await loadSampledHistories(
     client,
     // A chip shows the primary pair's verdict: only its histories (and the epoch metric) are fetched.
-    runs.map((run) => ({ run, keys: neededKeys(keysByRun.get(run.info.run_id) ?? [], settings, 1) })),
+    runs.map((run) => ({ run, keys: neededKeys(metricKeys(run), settings, 1) })),
     signal,
   );
-  const params = verdictParams(settings);
-  for (const [runId, keys] of keysByRun) {
-    out.set(runId, judgeRun(historiesByRun.get(runId) ?? new Map(), params, settings.pairs ?? [], keys, undefined, { autologFlavour: flavourByRun.get(runId) ?? null }));
-  }
+  for (const run of runs) out.set(run.info.run_id, judgeHistories(run, historiesByRun.get(run.info.run_id) ?? new Map(), settings));
   return out;
 }

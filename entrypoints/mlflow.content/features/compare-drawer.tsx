@@ -163,26 +163,30 @@ export default defineFeature({
         onToggle={() => setOpen(!drawerOpen.value)}
         drawer={() => (
           <LazyDrawer
-            load={loadExtras}
+            mount={(el) =>
+              loadExtras().then((extras) =>
+                extras.mountCompareDrawer(el, {
+                  client,
+                  settings,
+                  dark: dark.value,
+                  heightShare,
+                  onResized: (share) => {
+                    heightShare = share;
+                    void drawerHeightShare.setValue(share).catch(() => undefined);
+                  },
+                  onClose: () => setOpen(false),
+                  onUnpin: (ids) => void unpinRuns(base, ids).then((left) => left.length || setOpen(false)),
+                  runHref: (experimentId, runId) => `#/experiments/${experimentId}/runs/${runId}`,
+                  onError: guard((error: unknown) => {
+                    throw error;
+                  }),
+                }),
+              )
+            }
             pins={pins}
             dark={dark}
             colours={seenColours}
-            options={{
-              client,
-              settings,
-              dark: dark.value,
-              heightShare,
-              onResized: (share) => {
-                heightShare = share;
-                void drawerHeightShare.setValue(share).catch(() => undefined);
-              },
-              onClose: () => setOpen(false),
-              onUnpin: (ids) => void unpinRuns(base, ids).then((left) => left.length || setOpen(false)),
-              runHref: (experimentId, runId) => `#/experiments/${experimentId}/runs/${runId}`,
-              onError: guard((error: unknown) => {
-                throw error;
-              }),
-            }}
+            onClose={() => setOpen(false)}
           />
         )}
       />,

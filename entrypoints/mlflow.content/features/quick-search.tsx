@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { signal as createSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import css from '@/components/search/search.css?inline';
-import type { QuickSearchOptions } from '@/components/lazy/contract';
+import type { QuickSearchOptions } from '../extras-contract';
 import { mountView, type MountedView } from '@/components/shadow-mount';
 import { defineFeature } from '@/lib/features';
 import { parseMessage, type PingAnswer } from '@/lib/messages';

@@ -4,6 +4,7 @@
  */
 import { byPriority, DEFAULT_VERDICT_PARAMS, epochKey, judgeRun, pairMetrics, positionOf, type PairJudgement, type RunJudgement, type VerdictParams } from './analysis';
 import { BULK_INTERVAL_MAX_POINTS, isRunFinished, type MlflowClient } from './mlflow/client';
+import { untilAborted } from './mlflow/errors';
 import { loadSampledHistories } from './mlflow/sampled';
 import type { MetricSeries } from './mlflow/metrics';
 import type { Run } from './mlflow/schemas';
@@ -165,4 +166,37 @@ export async function loadTableVerdicts(
   );
   for (const run of runs) out.set(run.info.run_id, judgeHistories(run, historiesByRun.get(run.info.run_id) ?? new Map(), settings));
   return out;
+}
+
+/** One page's verdicts, shared by its features (lib/features.ts hands them out as `context.verdicts`). */
+export interface PageVerdicts {
+  /**
+   * The run page's verdict (`loadRunVerdict`) of `runId` under `settings`: the badge and one-click register of one
+   * run page share one set of history requests. `fresh` starts a new load that later askers share (a RUNNING run's
+   * refresh); a load that failed is forgotten, so the next ask tries again. `onSampled` reaches the asker that
+   * started the load only. `signal` ends this asker's wait, not the load others may share.
+   */
+  get(
+    runId: string,
+    settings: Partial<AnalysisSettings>,
+    signal: AbortSignal,
+    options?: { fresh?: boolean; onSampled?: (verdict: RunVerdict) => void | Promise<void> },
+  ): Promise<RunVerdict>;
+}
+
+/** Verdicts for one page: loads run until `pageSignal` aborts (the user leaves the page). */
+export function pageVerdicts(client: () => MlflowClient, pageSignal: AbortSignal): PageVerdicts {
+  const loads = new Map<string, Promise<RunVerdict>>();
+  return {
+    get(runId, settings, signal, options = {}) {
+      const key = `${runId}\u0000${JSON.stringify(settings)}`;
+      let load = options.fresh ? undefined : loads.get(key);
+      if (!load) {
+        const started = loadRunVerdict(client(), runId, settings, pageSignal, options.onSampled);
+        loads.set(key, (load = started));
+        started.catch(() => loads.get(key) === started && loads.delete(key));
+      }
+      return untilAborted(load, signal, 'verdict');
+    },
+  };
 }

@@ -13,7 +13,6 @@ import { isMlflowError } from '@/lib/mlflow/errors';
 import { isRunPage } from '@/lib/mlflow/routes';
 import { cellListsVersion, overviewHeadingSelector, registeredModelsCell, registeredModelsPlaceholder } from '@/lib/mlflow/run-overview';
 import type { ModelVersion, Run } from '@/lib/mlflow/schemas';
-import { loadRunVerdict } from '@/lib/overfit';
 import {
   defaultChangeNotice,
   findExistingVersion,
@@ -42,7 +41,7 @@ import { pageBase } from '@/lib/watch';
 export default defineFeature({
   id: 'one-click-register',
   include: [isRunPage],
-  async init({ route, signal, client, guard }) {
+  async init({ route, signal, client, verdicts, guard }) {
     if (route.kind !== 'run') return;
     const runId = route.runId;
     const view = createSignal<RegisterView>({ status: 'loading' });
@@ -112,9 +111,7 @@ export default defineFeature({
       const changesDefault = defaultChangeNotice(target, choices.name);
       // The menu's tags choice is remembered: one-click registers follow it.
       if (choices.writeTags !== writeTags.value) await registerLensTags.setValue(choices.writeTags);
-      const settings = await analysisSettings.getValue();
-      const judgement = await loadRunVerdict(client, runId, settings, signal).then((r) => r.judgement).catch(() => null);
-      const details = registrationDetails(run, judgement);
+      const details = registrationDetails(run, await verdictOf());
       view.value = { ...v, busy: 'Registering…', failure: undefined };
       const request = {
         run,
@@ -153,6 +150,13 @@ export default defineFeature({
       }
     };
 
+    // The badge's verdict of this run, when it has one (one set of history requests per page); a run without one
+    // is registered without its notes.
+    const verdictOf = async () => {
+      const settings = await analysisSettings.getValue();
+      return verdicts.get(runId, settings, signal).then((r) => r.judgement, () => null);
+    };
+
     // The quick-search escaping: MLflow's filters have no LIKE escape, so the text goes as a safe pattern
     // and the server's answer is narrowed to literal matches here.
     const searchModels = async (query: string) => {
@@ -162,9 +166,7 @@ export default defineFeature({
     };
     const suggestNotes = async () => {
       if (!run) return { description: '', tags: [] };
-      const settings = await analysisSettings.getValue();
-      const judgement = await loadRunVerdict(client, runId, settings, signal).then((r) => r.judgement).catch(() => null);
-      return registrationDetails(run, judgement);
+      return registrationDetails(run, await verdictOf());
     };
 
     // MLflow's Overview reads the run's registered versions once per page load: until a reload its entry says

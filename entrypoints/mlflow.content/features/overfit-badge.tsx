@@ -11,7 +11,7 @@ import { chartCardHeading, chartCardMetricKey, selectors } from '@/lib/mlflow/an
 import { isRunPage } from '@/lib/mlflow/routes';
 import { ANCHOR_NOTICES } from '@/lib/mlflow/support';
 import { noticeIfMissing } from '@/lib/notices';
-import { bestAttributes, loadRunVerdict, verdictParams, type RunVerdict } from '@/lib/overfit';
+import { bestAttributes, verdictParams, type RunVerdict } from '@/lib/overfit';
 import { analysisSettings, readWatchedRuns, watchedRuns } from '@/lib/settings';
 import { pageBase } from '@/lib/watch';
 import { loadExtras } from '../load-extras';
@@ -29,7 +29,7 @@ const EXACT_AFTER_IDLE_MAX_MS = 3_000;
 export default defineFeature({
   id: 'overfit-badge',
   include: [isRunPage],
-  async init({ route, signal, client, guard }) {
+  async init({ route, signal, verdicts, guard }) {
     if (route.kind !== 'run') return;
     const runId = route.runId;
     const settings = await analysisSettings.getValue();
@@ -47,7 +47,8 @@ export default defineFeature({
           // The exact histories (megabytes) wait until MLflow has done its own loading.
           return whenIdle(EXACT_AFTER_IDLE_MAX_MS, signal);
         };
-        state.value = { status: 'ready', result: await loadRunVerdict(client, runId, settings, signal, onSampled) };
+        // Shared with the page's other features (one-click register's notes); a refresh asks MLflow again.
+        state.value = { status: 'ready', result: await verdicts.get(runId, settings, signal, { onSampled, fresh: quiet }) };
       } catch (error) {
         if (signal.aborted) return;
         // A failed background refresh keeps the last good verdict on screen.

@@ -83,7 +83,13 @@ describe.each(['3.17.2', '2.22.5'])('a run page of MLflow %s', (version) => {
 
   it("each feature's view: a host naming its feature, MLflow's theme followed live, gone with the page", async () => {
     const page = openRunPage(version, [overfitBadge, oneClickRegister, compareDrawer, supportNotice]);
-    const tags = { 'lens-overfit-badge': 'overfit-badge', 'lens-register': 'one-click-register', 'lens-pin-run': 'compare-drawer', 'lens-notice': 'support-notice' };
+    const tags = {
+      'lens-overfit-badge': 'overfit-badge',
+      'lens-register': 'one-click-register',
+      'lens-pin-run': 'compare-drawer',
+      'lens-compare': 'compare-drawer',
+      'lens-notice': 'support-notice',
+    };
     await vi.waitFor(() => expect(Object.keys(tags).filter((tag) => !host(tag))).toEqual([]));
     for (const [tag, feature] of Object.entries(tags)) expect(host(tag)!.dataset.lensFeature).toBe(feature);
     expect(Object.keys(tags).filter((tag) => host(tag)!.classList.contains('dark'))).toEqual([]);
@@ -132,3 +138,4 @@ describe.each(['3.17.2', '2.22.5'])('a run page of MLflow %s', (version) => {
     await vi.waitFor(() => expect(host('lens-quick-search')).not.toBeNull());
   });
 });
+

@@ -6,6 +6,7 @@
 import type { FeatureId } from './features-catalog';
 import type { MlflowClient } from './mlflow/client';
 import { parseRoute, type Route } from './mlflow/routes';
+import { pageVerdicts, type PageVerdicts } from './overfit';
 
 export interface FeatureContext {
   route: Route;
@@ -14,6 +15,8 @@ export interface FeatureContext {
   signal: AbortSignal;
   /** This MLflow's API, called from the page with the user's session; shared by all features of the tab. */
   client: MlflowClient;
+  /** Run verdicts, shared by the features of this page: one run page makes one set of history requests. */
+  verdicts: PageVerdicts;
   /** Wraps a callback (event listener, timer…) so its errors are contained like init's. */
   guard<A extends unknown[]>(fn: (...args: A) => unknown): (...args: A) => void;
 }
@@ -39,6 +42,8 @@ export interface RunnerOptions {
 
 export class FeatureRunner {
   private running = new Map<FeatureId, AbortController>();
+  /** The page's: aborted on navigation, like each feature's, and ending what its features share. */
+  private page = new AbortController();
   private readonly logged = new Set<string>();
   private lastHref = '';
 
@@ -56,9 +61,11 @@ export class FeatureRunner {
     if (href === this.lastHref || this.lifetime.aborted) return route;
     this.lastHref = href;
     this.stopAll();
+    this.page = new AbortController();
+    const verdicts = pageVerdicts(() => this.options.client(), this.page.signal);
     for (const feature of this.features) {
       if (!this.options.isEnabled(feature.id) || !matches(feature, route)) continue;
-      this.start(feature, route, new URL(href));
+      this.start(feature, route, new URL(href), verdicts);
     }
     return route;
   }
@@ -74,7 +81,7 @@ export class FeatureRunner {
     return [...this.running.keys()];
   }
 
-  private start(feature: Feature, route: Route, url: URL): void {
+  private start(feature: Feature, route: Route, url: URL, verdicts: PageVerdicts): void {
     const controller = new AbortController();
     this.running.set(feature.id, controller);
     const fail = (error: unknown) => this.report(feature.id, error, controller.signal);
@@ -93,6 +100,7 @@ export class FeatureRunner {
         route,
         url,
         signal: controller.signal,
+        verdicts,
         guard,
         get client() {
           return options.client();
@@ -115,6 +123,7 @@ export class FeatureRunner {
   }
 
   private stopAll(): void {
+    this.page.abort();
     for (const controller of this.running.values()) controller.abort();
     this.running.clear();
   }

@@ -4,6 +4,7 @@
  */
 import { byPriority, epochKey, judgeRun, pairMetrics, positionOf, type PairJudgement, type RunJudgement } from './analysis';
 import { BULK_INTERVAL_MAX_POINTS, isRunFinished, type MlflowClient } from './mlflow/client';
+import { untilAborted } from './mlflow/errors';
 import { loadSampledHistories } from './mlflow/sampled';
 import type { MetricSeries } from './mlflow/metrics';
 import type { Run } from './mlflow/schemas';
@@ -42,6 +43,21 @@ export function bestAttributes(pair: PairJudgement | null | undefined): { bestSt
   const step = pair?.best.step;
   if (step === null || step === undefined) return {};
   return pair!.axis.unit === 'epoch' ? { bestStep: String(step), bestEpoch: String(positionOf(pair!.axis, step)) } : { bestStep: String(step) };
+}
+
+/**
+ * The verdict of `run` from the histories fetched for it. Every surface (the run page, the runs table, the compare
+ * drawer) judges through here, so one run gets one verdict wherever it is shown: the same pairs, thresholds and epochs.
+ */
+export function judgeHistories(run: Run, histories: ReadonlyMap<string, MetricSeries>, settings: Partial<AnalysisSettings>): RunJudgement {
+  return judgeRun(histories, settings, settings.pairs ?? [], metricKeys(run), undefined, { autologFlavour: autologFlavour(run) });
+}
+
+/** Exact full histories of `keys` for `run`; the client keeps them for the page's life once the run is over. */
+export async function loadFullHistories(client: MlflowClient, run: Run, keys: readonly string[], signal: AbortSignal): Promise<Map<string, MetricSeries>> {
+  const finished = isRunFinished(run);
+  const entries = await Promise.all(keys.map(async (key) => [key, await client.getMetricHistory(run.info.run_id, key, { signal, finished })] as const));
+  return new Map(entries);
 }
 
 /** Pairs the run page judges: a run with 250 pairs would otherwise cost 500 history requests. */
@@ -104,7 +120,7 @@ export async function loadRunVerdict(
     pairsSkipped: pairsBeyond(keys, settings, MAX_JUDGED_PAIRS),
     histories,
     sampled,
-    judgement: judgeRun(histories, settings, settings.pairs ?? [], keys, undefined, { autologFlavour: autologFlavour(run) }),
+    judgement: judgeHistories(run, histories, settings),
   });
   if (long && onSampled) {
     const sampled = await Promise.all(
@@ -116,8 +132,7 @@ export async function loadRunVerdict(
     }
   }
   signal.throwIfAborted();
-  const full = await Promise.all(needed.map(async (key) => [key, await client.getMetricHistory(runId, key, { signal, finished })] as const));
-  return verdictOf(new Map<string, MetricSeries>(full), false);
+  return verdictOf(await loadFullHistories(client, run, needed, signal), false);
 }
 
 /**
@@ -135,16 +150,45 @@ export async function loadTableVerdicts(
   if (!runIds.length) return out;
   const filter = runsWithIds(runIds);
   const runs = await client.searchAllRuns({ experimentIds: [experimentId], filter, maxResults: runIds.length }, runIds.length, { signal });
-  const keysByRun = new Map(runs.map((run) => [run.info.run_id, metricKeys(run)] as const));
-  const flavourByRun = new Map(runs.map((run) => [run.info.run_id, autologFlavour(run)] as const));
   const historiesByRun = await loadSampledHistories(
     client,
     // A chip shows the primary pair's verdict: only its histories (and the epoch metric) are fetched.
-    runs.map((run) => ({ run, keys: neededKeys(keysByRun.get(run.info.run_id) ?? [], settings, 1) })),
+    runs.map((run) => ({ run, keys: neededKeys(metricKeys(run), settings, 1) })),
     signal,
   );
-  for (const [runId, keys] of keysByRun) {
-    out.set(runId, judgeRun(historiesByRun.get(runId) ?? new Map(), settings, settings.pairs ?? [], keys, undefined, { autologFlavour: flavourByRun.get(runId) ?? null }));
-  }
+  for (const run of runs) out.set(run.info.run_id, judgeHistories(run, historiesByRun.get(run.info.run_id) ?? new Map(), settings));
   return out;
+}
+
+/** One page's verdicts, shared by its features (lib/features.ts hands them out as `context.verdicts`). */
+export interface PageVerdicts {
+  /**
+   * The run page's verdict (`loadRunVerdict`) of `runId` under `settings`: the badge and one-click register of one
+   * run page share one set of history requests. `fresh` starts a new load that later askers share (a RUNNING run's
+   * refresh); a load that failed is forgotten, so the next ask tries again. `onSampled` reaches the asker that
+   * started the load only. `signal` ends this asker's wait, not the load others may share.
+   */
+  get(
+    runId: string,
+    settings: Partial<AnalysisSettings>,
+    signal: AbortSignal,
+    options?: { fresh?: boolean; onSampled?: (verdict: RunVerdict) => void | Promise<void> },
+  ): Promise<RunVerdict>;
+}
+
+/** Verdicts for one page: loads run until `pageSignal` aborts (the user leaves the page). */
+export function pageVerdicts(client: () => MlflowClient, pageSignal: AbortSignal): PageVerdicts {
+  const loads = new Map<string, Promise<RunVerdict>>();
+  return {
+    get(runId, settings, signal, options = {}) {
+      const key = `${runId}\u0000${JSON.stringify(settings)}`;
+      let load = options.fresh ? undefined : loads.get(key);
+      if (!load) {
+        const started = loadRunVerdict(client(), runId, settings, pageSignal, options.onSampled);
+        loads.set(key, (load = started));
+        started.catch(() => loads.get(key) === started && loads.delete(key));
+      }
+      return untilAborted(load, signal, 'verdict');
+    },
+  };
 }

@@ -1,23 +1,24 @@
 import { effect, type ReadonlySignal } from '@preact/signals';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { DrawerHandle, DrawerOptions, LoadExtras } from '@/components/lazy/contract';
 import type { Pin } from '@/lib/compare';
+import type { DrawerHandle } from './mount-drawer';
 
 export interface LazyDrawerProps {
-  load: LoadExtras;
+  /** Loads the bundle (the first time) and mounts its drawer into `el`. */
+  mount(el: HTMLElement): Promise<DrawerHandle>;
   pins: ReadonlySignal<readonly Pin[]>;
   /** MLflow's theme, live. */
   dark: ReadonlySignal<boolean>;
   /** Run id → the colour MLflow's runs table shows for it, as far as seen, live. */
   colours: ReadonlySignal<ReadonlyMap<string, string>>;
-  options: DrawerOptions;
+  onClose(): void;
 }
 
 /**
- * A slot for the compare drawer, which lives in the lazily loaded bundle (with uPlot): loads it on the
- * first opening, mounts it, and hands it the pins as they change. If it cannot load, says so.
+ * A slot for the compare drawer, which lives in the lazily loaded bundle (with uPlot): mounts it on the
+ * first opening, and hands it the pins as they change. If it cannot load, says so.
  */
-export function LazyDrawer({ load, pins, dark, colours, options }: LazyDrawerProps) {
+export function LazyDrawer({ mount, pins, dark, colours, onClose }: LazyDrawerProps) {
   const slot = useRef<HTMLDivElement>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [ready, setReady] = useState(false);
@@ -27,11 +28,12 @@ export function LazyDrawer({ load, pins, dark, colours, options }: LazyDrawerPro
     let stopTheme: (() => void) | undefined;
     let stopColours: (() => void) | undefined;
     let live = true;
-    load().then(
-      (extras) => {
-        if (!live || !slot.current) return;
-        const mounted = extras.mountCompareDrawer(slot.current, options);
+    const el = slot.current;
+    if (!el) return;
+    mount(el).then(
+      (mounted) => {
         handle = mounted;
+        if (!live) return mounted.unmount();
         // Colours first: the first charts are drawn in MLflow's colours, not repainted a moment later.
         stopColours = effect(() => mounted.setRunColours(colours.value));
         stopPins = effect(() => mounted.setPins(pins.value)); // runs at once, then on every change
@@ -54,7 +56,7 @@ export function LazyDrawer({ load, pins, dark, colours, options }: LazyDrawerPro
       {failure ? (
         <section class="drawer drawer-pending pad" role="alert">
           <p class="error">{failure}</p>
-          <button type="button" class="link" onClick={options.onClose}>Close</button>
+          <button type="button" class="link" onClick={onClose}>Close</button>
         </section>
       ) : !ready ? (
         <section class="drawer drawer-pending pad" role="status">

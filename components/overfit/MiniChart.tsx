@@ -1,12 +1,21 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { LoadExtras, PlottedChart } from '@/components/lazy/contract';
 import type { MiniChartData } from './mini-chart-data';
 
 export type { ChartSeries } from './mini-chart-data';
 
+export interface PlottedChart {
+  destroy(): void;
+}
+
+/** What draws the chart: the lazily loaded bundle, which has uPlot. */
+export interface MiniChartPlotter {
+  /** Draws the badge popover's train/validation chart into `el`. */
+  plotMiniChart(el: HTMLElement, data: MiniChartData): PlottedChart;
+}
+
 export interface MiniChartProps extends MiniChartData {
   /** Brings uPlot (the lazily loaded bundle) on the first popover that needs it. */
-  load: LoadExtras;
+  load: () => Promise<MiniChartPlotter>;
 }
 
 /** The badge popover's train/validation chart; drawn by the lazy bundle once it is loaded. */

@@ -2,8 +2,7 @@ import { useRef, useState } from 'preact/hooks';
 import { useDismiss } from '../use-dismiss';
 import { formatAt, type PairJudgement, type RunJudgement } from '@/lib/analysis';
 import type { RunVerdict } from '@/lib/overfit';
-import type { LoadExtras } from '@/components/lazy/contract';
-import { MiniChart } from './MiniChart';
+import { MiniChart, type MiniChartProps } from './MiniChart';
 import { formatPct, formatValue, VERDICT_META } from './verdicts';
 
 export type BadgeState =
@@ -22,7 +21,7 @@ export interface OverfitBadgeProps {
   onRetry(): void;
   onOpenSettings(): void;
   /** Loads the chart code (uPlot) when the details first open. */
-  loadCharts: LoadExtras;
+  loadCharts: MiniChartProps['load'];
   /** Offered while the run is still running. */
   watch?: WatchControl;
   /** Whether the details are open, when the page opens them too (a Model metrics marker); else the badge keeps it. */
@@ -113,7 +112,7 @@ export function OverfitBadge({ state, smoothing, onRetry, onOpenSettings, loadCh
   );
 }
 
-function Details({ result, smoothing, onOpenSettings, loadCharts, watch }: { result: RunVerdict; smoothing: number; onOpenSettings(): void; loadCharts: LoadExtras; watch?: WatchControl }) {
+function Details({ result, smoothing, onOpenSettings, loadCharts, watch }: { result: RunVerdict; smoothing: number; onOpenSettings(): void; loadCharts: MiniChartProps['load']; watch?: WatchControl }) {
   const { judgement, histories } = result;
   const p = judgement.primary;
   const others = judgement.pairs.filter((x) => x !== p);

@@ -3,7 +3,7 @@ import uplotCss from 'uplot/dist/uPlot.min.css?inline';
 import { cleanSeries, debiasedEma } from '@/lib/analysis';
 import { decimateMinMax } from '@/lib/compare';
 import { ensureCss } from '@/components/lazy/ensure-css';
-import type { PlottedChart } from '@/components/lazy/contract';
+import type { PlottedChart } from './MiniChart';
 import type { ChartSeries, MiniChartData } from './mini-chart-data';
 
 /** Buckets per line: ≤ 1,500 points each, enough for the popover's 340 px. */

@@ -1,40 +1,38 @@
 import { render } from 'preact';
-import type { QuickSearchHandle, QuickSearchOptions } from '@/components/lazy/contract';
-import type { MlflowClient } from '@/lib/mlflow/client';
-import { createSearchCache, nameExperiments, quickSearch, type QuickSearchResult, type SearchItem } from '@/lib/search';
+import type { PinToggle, QuickSearchResult, SearchItem } from '@/lib/search';
 import { SearchPanel } from './SearchPanel';
 
-/** One cache per page, for the palette and the toolbar popup's searches through this tab alike. */
-const cache = createSearchCache<QuickSearchResult>(30_000);
+export type EmptyState = { pinned: SearchItem[]; recent: SearchItem[] };
 
-/** Searches this tab's MLflow (experiments, runs, registered and logged models) with the page's session. */
-export function searchMlflow(client: MlflowClient, query: string, signal: AbortSignal): Promise<QuickSearchResult> {
-  return quickSearch(client, query, { signal, cache });
+/** What the palette's view needs: plain data and callbacks (the bundle has its own Preact). */
+export interface SearchViewOptions {
+  search(query: string, signal: AbortSignal): Promise<QuickSearchResult>;
+  /** Shown while the box is empty: pinned runs and recently opened or browsed items. */
+  empty?: EmptyState;
+  /**
+   * The same items with their experiments named, once known (pinned runs carry their experiment's id only); null
+   * when nothing changed.
+   */
+  named?: Promise<EmptyState | null>;
+  /** Pins (or unpins) a run for comparison; resolves to what to tell the user and whether the run is pinned now. */
+  pin(item: SearchItem): Promise<string | PinToggle>;
+  open(item: SearchItem, newTab: boolean): void;
+  onClose(): void;
 }
 
-/** Renders the Ctrl/Cmd+K palette's panel into `el` with this bundle's Preact; see components/lazy/contract.ts. */
-export function mountQuickSearch(el: HTMLElement, options: QuickSearchOptions): QuickSearchHandle {
+export interface QuickSearchHandle {
+  unmount(): void;
+}
+
+/** Renders the Ctrl/Cmd+K palette's panel into `el` with the bundle's Preact. */
+export function renderQuickSearch(el: HTMLElement, options: SearchViewOptions): QuickSearchHandle {
   let mounted = true;
-  const draw = (empty: { pinned: SearchItem[]; recent: SearchItem[] } | undefined) =>
-    render(
-      <SearchPanel
-        search={(query, signal) => searchMlflow(options.client, query, AbortSignal.any([options.signal, signal]))}
-        onClose={options.onClose}
-        empty={empty}
-        pin={options.pin}
-        open={options.open}
-      />,
-      el,
-    );
+  const draw = (empty: EmptyState | undefined) =>
+    render(<SearchPanel search={options.search} onClose={options.onClose} empty={empty} pin={options.pin} open={options.open} />, el);
   draw(options.empty);
-  // Pinned runs carry their experiment's id only: name it (once per experiment and page), then show the names.
-  const { empty } = options;
-  if (empty) {
-    void Promise.all([nameExperiments(options.client, empty.pinned), nameExperiments(options.client, empty.recent)]).then(([pinned, recent]) => {
-      const changed = pinned.some((item, i) => item !== empty.pinned[i]) || recent.some((item, i) => item !== empty.recent[i]);
-      if (mounted && changed && !options.signal.aborted) draw({ pinned, recent });
-    });
-  }
+  void options.named?.then((named) => {
+    if (mounted && named) draw(named);
+  });
   return {
     unmount: () => {
       mounted = false;

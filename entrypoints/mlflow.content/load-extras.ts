@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { readExtras, type LensExtras } from '@/components/lazy/contract';
+import { readExtras, type LensExtras } from './extras-contract';
 import { LoadExtrasAnswer } from '@/lib/messages';
 
 let loading: Promise<LensExtras> | undefined;

@@ -89,14 +89,14 @@ export function ilikeFilter(
 
 const ID_CHARS = /[^0-9a-z-]/gi;
 const idLiteral = (id: string) => `'${id.replace(ID_CHARS, '')}'`;
-const idList = (ids: readonly string[]) => `(${ids.map(idLiteral).join(', ')})`;
+const idList = (ids: readonly string[], separator = ', ') => `(${ids.map(idLiteral).join(separator)})`;
 
 /** runs/search: these runs (`attributes.run_id IN (…)`). */
 export const runsWithIds = (runIds: readonly string[]): string => `attributes.run_id IN ${idList(runIds)}`;
 /** model-versions/search: the versions made from one run. */
-export const versionsOfRun = (runId: string): string => `run_id = ${idLiteral(runId)}`;
+export const versionsOfRun = (runId: string): string => `run_id=${idLiteral(runId)}`;
 /** model-versions/search: the versions made from any of these runs (some stores refuse IN: see versionsOfRun). */
-export const versionsOfRuns = (runIds: readonly string[]): string => `run_id IN ${idList(runIds)}`;
+export const versionsOfRuns = (runIds: readonly string[]): string => `run_id IN ${idList(runIds, ',')}`;
 /** logged-models/search: the models a run logged. */
 export const loggedModelsOfRun = (runId: string): string => `source_run_id = ${idLiteral(runId)}`;
 /** logged-models/search: these logged models. */

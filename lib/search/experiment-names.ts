@@ -39,3 +39,16 @@ export async function nameExperiments<T extends SearchItem>(client: MlflowClient
   );
   return withExperimentNames(items, found);
 }
+
+/**
+ * The empty palette's pinned and recent items with their experiments named; null when none needed a name MLflow
+ * gave (nothing to redraw). Never rejects.
+ */
+export async function nameEmptyState<T extends SearchItem>(
+  client: MlflowClient,
+  empty: { pinned: readonly T[]; recent: readonly T[] },
+): Promise<{ pinned: T[]; recent: T[] } | null> {
+  const [pinned, recent] = await Promise.all([nameExperiments(client, empty.pinned), nameExperiments(client, empty.recent)]);
+  const changed = pinned.some((item, i) => item !== empty.pinned[i]) || recent.some((item, i) => item !== empty.recent[i]);
+  return changed ? { pinned, recent } : null;
+}

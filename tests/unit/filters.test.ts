@@ -142,11 +142,11 @@ describe('the filters Lens sends', () => {
   const RUN = '0b203b6ea330476396fc250b1b715d2f';
   it('writes ids as MLflow reads them, and nothing of an id that is not one can close the quote', () => {
     expect(runsWithIds([RUN, 'abc'])).toBe(`attributes.run_id IN ('${RUN}', 'abc')`);
-    expect(versionsOfRun(RUN)).toBe(`run_id = '${RUN}'`);
+    expect(versionsOfRun(RUN)).toBe(`run_id='${RUN}'`);
     expect(versionsOfRuns([RUN])).toBe(`run_id IN ('${RUN}')`);
     expect(loggedModelsOfRun(RUN)).toBe(`source_run_id = '${RUN}'`);
     expect(loggedModelsWithIds([`m-${RUN}`])).toBe(`attributes.model_id IN ('m-${RUN}')`);
-    expect(versionsOfRun("x' OR name = 'y")).toBe("run_id = 'xORnamey'");
+    expect(versionsOfRun("x' OR name = 'y")).toBe("run_id='xORnamey'");
   });
   it('searches names with the portable LIKE pattern', () => {
     expect(runNameContains('crawling-mole')?.filter).toBe("attributes.run_name ILIKE '%crawling-mole%'");

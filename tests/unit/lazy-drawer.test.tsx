@@ -3,19 +3,10 @@ import { signal } from '@preact/signals';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LazyDrawer } from '@/components/compare/LazyDrawer';
-import type { DrawerOptions, LensExtras } from '@/components/lazy/contract';
+import type { DrawerHandle } from '@/components/compare/mount-drawer';
 import type { Pin } from '@/lib/compare';
 
 const pin = (runId: string): Pin => ({ runId, experimentId: '1', runName: runId, pinnedAt: 1 });
-const options = (onClose = vi.fn()): DrawerOptions => ({
-  client: {} as DrawerOptions['client'],
-  settings: {},
-  dark: false,
-  onClose,
-  onUnpin: vi.fn(),
-  runHref: () => '#',
-  onError: vi.fn(),
-});
 
 afterEach(cleanup);
 
@@ -27,20 +18,18 @@ describe('LazyDrawer', () => {
     const setRunColours = vi.fn();
     const dark = signal(false);
     const colours = signal<ReadonlyMap<string, string>>(new Map([['a', '#be501e']]));
-    let resolve!: (x: LensExtras) => void;
-    const load = () => new Promise<LensExtras>((r) => (resolve = r));
-    const pins = signal<readonly Pin[]>([pin('a')]);
-    const view = render(<LazyDrawer load={load} pins={pins} dark={dark} colours={colours} options={options()} />);
-    expect(screen.getByRole('status').textContent).toContain('Loading the comparison');
-    resolve({
-      plotMiniChart: () => ({ destroy() {} }),
-      mountCompareDrawer: (el) => {
+    let resolve!: () => void;
+    const loaded = new Promise<void>((r) => (resolve = r));
+    // The bundle loads, then mounts its drawer into the slot it is given.
+    const mount = (el: HTMLElement) =>
+      loaded.then((): DrawerHandle => {
         el.textContent = 'the drawer';
         return { setPins, setRunColours, setDark, unmount };
-      },
-      mountQuickSearch: () => ({ unmount() {} }),
-      searchMlflow: () => Promise.reject(new Error('not searched in this test')),
-    });
+      });
+    const pins = signal<readonly Pin[]>([pin('a')]);
+    const view = render(<LazyDrawer mount={mount} pins={pins} dark={dark} colours={colours} onClose={vi.fn()} />);
+    expect(screen.getByRole('status').textContent).toContain('Loading the comparison');
+    resolve();
     await waitFor(() => expect(screen.queryByRole('status')).toBeNull());
     expect(view.container.textContent).toContain('the drawer');
     expect(setPins.mock.calls).toEqual([[[pin('a')]]]); // the pins once, right after mounting
@@ -61,10 +50,20 @@ describe('LazyDrawer', () => {
     expect(setPins).not.toHaveBeenCalledWith([pin('c')]); // no longer listening
   });
 
+  it('closed before the bundle came: the drawer it mounts late is not left behind', async () => {
+    let resolve!: () => void;
+    const loaded = new Promise<void>((r) => (resolve = r));
+    const handle = { setPins: vi.fn(), setRunColours: vi.fn(), setDark: vi.fn(), unmount: vi.fn() };
+    const view = render(<LazyDrawer mount={() => loaded.then(() => handle)} pins={signal([pin('a')])} dark={signal(false)} colours={signal(new Map())} onClose={vi.fn()} />);
+    view.unmount();
+    resolve();
+    await waitFor(() => expect(handle.unmount).toHaveBeenCalledTimes(1));
+  });
+
   it('a bundle that cannot load: its reason in an alert, and Close still closes', async () => {
     const onClose = vi.fn();
-    const load = () => Promise.reject(new Error('Lens could not load its charts (Extension context invalidated.). Reload the page to try again.'));
-    render(<LazyDrawer load={load} pins={signal([pin('a')])} dark={signal(false)} colours={signal(new Map())} options={options(onClose)} />);
+    const mount = () => Promise.reject(new Error('Lens could not load its charts (Extension context invalidated.). Reload the page to try again.'));
+    render(<LazyDrawer mount={mount} pins={signal([pin('a')])} dark={signal(false)} colours={signal(new Map())} onClose={onClose} />);
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Reload the page to try again.');
     fireEvent.click(screen.getByRole('button', { name: 'Close' }));

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { EXTRAS_KEY, publishExtras, type LensExtras } from '@/components/lazy/contract';
+import { EXTRAS_KEY, publishExtras, type LensExtras } from '@/entrypoints/mlflow.content/extras-contract';
 
 // The content script's side of the lazy bundle: the background's answers are the shapes of
 // entrypoints/background.ts (LoadExtrasAnswer); the bundle itself announces itself on the global.

@@ -9,6 +9,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import runWatch from '@/entrypoints/mlflow.content/features/run-watch';
 import { MlflowClient } from '@/lib/mlflow/client';
 import { parseRoute } from '@/lib/mlflow/routes';
+import { pageVerdicts } from '@/lib/overfit';
 import { readWatchedRuns, watchedRuns, type WatchedRun } from '@/lib/settings';
 import { fakeLocks, installLocks } from './fake-locks';
 
@@ -36,7 +37,7 @@ function openTab() {
     }) as typeof fetch,
   });
   const controller = new AbortController();
-  const started = runWatch.init({ route: parseRoute(HREF), url: new URL(HREF), signal: controller.signal, client, guard: (fn) => (...args) => void fn(...args) });
+  const started = runWatch.init({ route: parseRoute(HREF), url: new URL(HREF), signal: controller.signal, client, verdicts: pageVerdicts(() => client, controller.signal), guard: (fn) => (...args) => void fn(...args) });
   return { requests: () => requests, close: () => controller.abort(), started };
 }
 

@@ -5,7 +5,7 @@ import { LazyDrawer } from '@/components/compare/LazyDrawer';
 import { PinButton } from '@/components/compare/PinButton';
 import pinCss from '@/components/compare/pin.css?inline';
 import { Tray, type TraySelection } from '@/components/compare/Tray';
-import { mountInShadow } from '@/components/shadow-mount';
+import { mountView, type MountedView } from '@/components/shadow-mount';
 import { MAX_PINS, type AddResult, type Pin } from '@/lib/compare';
 import { oneActionPerPress } from '@/lib/commands';
 import { freeRightOffset } from '@/lib/dom/free-spot';
@@ -97,17 +97,15 @@ export default defineFeature({
       const runName = () => {
         return pageRunName(document) || runId;
       };
-      let mounted: AbortController | undefined;
+      let button: MountedView | undefined;
       // MLflow re-renders its header on some tab switches (2.x: all of them): each new ⋮ menu gets the button again.
       observe(selectors.runHeaderMenu, guard((menu: HTMLElement) => {
-        mounted?.abort();
-        mounted = new AbortController();
-        const mountSignal = AbortSignal.any([signal, mounted.signal]);
-        mountInShadow(
+        button = mountView(
+          (h, mounted) => placeInRunHeader(menu, h, 'compare-drawer', mounted),
           <PinnedState pins={pins} runId={runId} render={(pinned) => (
             <PinButton pinned={pinned} runName={runName()} onToggle={guard(pinThisRun)} />
           )} />,
-          { tag: 'lens-pin-run', dark, css: pinCss, place: (h) => placeInRunHeader(menu, h, 'compare-drawer', mountSignal), signal: mountSignal, attributes: { 'data-lens-feature': 'compare-drawer' } },
+          { tag: 'lens-pin-run', feature: 'compare-drawer', css: pinCss, signal, replaces: button },
         );
       }), { signal });
     }
@@ -150,7 +148,8 @@ export default defineFeature({
     if (signal.aborted) return;
     const trayRight = createSignal(TRAY_MARGIN);
     const setOpen = (open: boolean) => (drawerOpen.value = open && pins.value.length > 0);
-    const host = mountInShadow(
+    const { host } = mountView(
+      (h) => document.body.append(h),
       <CompareRoot
         open={drawerOpen}
         pins={pins}
@@ -161,30 +160,34 @@ export default defineFeature({
         onToggle={() => setOpen(!drawerOpen.value)}
         drawer={() => (
           <LazyDrawer
-            load={loadExtras}
+            mount={(el) =>
+              loadExtras().then((extras) =>
+                extras.mountCompareDrawer(el, {
+                  client,
+                  settings,
+                  dark: dark.value,
+                  heightShare,
+                  onResized: (share) => {
+                    heightShare = share;
+                    void drawerHeightShare.setValue(share).catch(() => undefined);
+                  },
+                  onClose: () => setOpen(false),
+                  onUnpin: (ids) => void unpinRuns(base, ids).then((left) => left.length || setOpen(false)),
+                  runHref: runHash,
+                  onError: guard((error: unknown) => {
+                    throw error;
+                  }),
+                }),
+              )
+            }
             pins={pins}
             dark={dark}
             colours={seenColours}
-            options={{
-              client,
-              settings,
-              dark: dark.value,
-              heightShare,
-              onResized: (share) => {
-                heightShare = share;
-                void drawerHeightShare.setValue(share).catch(() => undefined);
-              },
-              onClose: () => setOpen(false),
-              onUnpin: (ids) => void unpinRuns(base, ids).then((left) => left.length || setOpen(false)),
-              runHref: runHash,
-              onError: guard((error: unknown) => {
-                throw error;
-              }),
-            }}
+            onClose={() => setOpen(false)}
           />
         )}
       />,
-      { tag: 'lens-compare', dark, css: trayCss, place: (h) => document.body.append(h), signal, attributes: { 'data-lens-feature': 'compare-drawer' } },
+      { tag: 'lens-compare', feature: 'compare-drawer', css: trayCss, signal },
     );
     // MLflow's floating controls come and go (3.x's Assistant button, its panel): look again every second.
     const placeTray = guard(() => {

@@ -1,13 +1,12 @@
 import { signal as createSignal, type Signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import css from '@/components/leaderboard/button.css?inline';
-import { mountInShadow } from '@/components/shadow-mount';
+import { mountView } from '@/components/shadow-mount';
 import { observe } from '@/lib/dom/observe';
 import { defineFeature } from '@/lib/features';
 import { parseMessage } from '@/lib/messages';
 import { selectors } from '@/lib/mlflow/anchors';
 import { isCompareExperimentsPage, isExperimentRunsPage } from '@/lib/mlflow/routes';
-import { pageDark } from '@/lib/mlflow/theme';
 import { loadExtras } from '../load-extras';
 import { openCompareDrawer } from './compare-drawer';
 
@@ -38,14 +37,14 @@ export default defineFeature({
       panel = new AbortController();
       const panelSignal = AbortSignal.any([signal, panel.signal]);
       // An empty shadow root for the bundle's own Preact tree (and styles), removed with it.
-      const host = mountInShadow(null, { tag: 'lens-leaderboard', dark: pageDark(), css: '', place: (h) => document.body.append(h), signal: panelSignal });
+      const { host } = mountView((h) => document.body.append(h), null, { tag: 'lens-leaderboard', feature: 'leaderboard', css: '', signal: panelSignal });
       const handle = mount(host.shadowRoot!.lastElementChild as HTMLElement, { client, experimentIds, signal, onClose: close, onCompared: () => (close(), openCompareDrawer()) });
       panelSignal.addEventListener('abort', handle.unmount, { once: true });
     };
     const toggle = guard(() => (open.value ? close() : show()));
 
     observe(selectors.runsViewSwitch, guard((viewSwitch: HTMLElement) => {
-      mountInShadow(<Button open={open} failure={failure} onClick={toggle} />, { tag: 'lens-leaderboard-button', dark: pageDark(), css, place: (h) => viewSwitch.after(h), signal });
+      mountView((h) => viewSwitch.after(h), <Button open={open} failure={failure} onClick={toggle} />, { tag: 'lens-leaderboard-button', feature: 'leaderboard', css, signal });
     }), { signal });
 
     const onMessage = (raw: unknown, sender: { id?: string }, sendResponse: (value: unknown) => void) => {

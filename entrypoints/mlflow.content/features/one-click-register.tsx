@@ -3,17 +3,15 @@ import { RegisterButton, type RegisterChoices, type RegisterView } from '@/compo
 import { RegisteredNote } from '@/components/register/RegisteredNote';
 import { Toast } from '@/components/register/Toast';
 import css from '@/components/register/register.css?inline';
-import { mountInShadow } from '@/components/shadow-mount';
+import { mountView, type MountedView } from '@/components/shadow-mount';
 import { observe } from '@/lib/dom/observe';
 import { withPageLock } from '@/lib/dom/page-lock';
 import { defineFeature } from '@/lib/features';
 import { placeInRunHeader } from '@/lib/mlflow/run-header-slot';
-import { pageDark } from '@/lib/mlflow/theme';
 import { selectors } from '@/lib/mlflow/anchors';
 import { isMlflowError } from '@/lib/mlflow/errors';
 import { cellListsVersion, overviewHeadingSelector, registeredModelsCell, registeredModelsPlaceholder } from '@/lib/mlflow/run-overview';
 import type { ModelVersion, Run } from '@/lib/mlflow/schemas';
-import { loadRunVerdict } from '@/lib/overfit';
 import {
   defaultChangeNotice,
   findExistingVersion,
@@ -42,7 +40,7 @@ import { isRunPage, modelVersionHash, pageBase } from '@/lib/mlflow/routes';
 export default defineFeature({
   id: 'one-click-register',
   include: [isRunPage],
-  async init({ route, signal, client, guard }) {
+  async init({ route, signal, client, verdicts, guard }) {
     if (route.kind !== 'run') return;
     const runId = route.runId;
     const view = createSignal<RegisterView>({ status: 'loading' });
@@ -112,9 +110,7 @@ export default defineFeature({
       const changesDefault = defaultChangeNotice(target, choices.name);
       // The menu's tags choice is remembered: one-click registers follow it.
       if (choices.writeTags !== writeTags.value) await registerLensTags.setValue(choices.writeTags);
-      const settings = await readAnalysisSettings();
-      const judgement = await loadRunVerdict(client, runId, settings, signal).then((r) => r.judgement).catch(() => null);
-      const details = registrationDetails(run, judgement);
+      const details = registrationDetails(run, await verdictOf());
       view.value = { ...v, busy: 'Registering…', failure: undefined };
       const request = {
         run,
@@ -153,6 +149,13 @@ export default defineFeature({
       }
     };
 
+    // The badge's verdict of this run, when it has one (one set of history requests per page); a run without one
+    // is registered without its notes.
+    const verdictOf = async () => {
+      const settings = await readAnalysisSettings();
+      return verdicts.get(runId, settings, signal).then((r) => r.judgement, () => null);
+    };
+
     // The quick-search escaping: MLflow's filters have no LIKE escape, so the text goes as a safe pattern
     // and the server's answer is narrowed to literal matches here.
     const searchModels = async (query: string) => {
@@ -162,9 +165,7 @@ export default defineFeature({
     };
     const suggestNotes = async () => {
       if (!run) return { description: '', tags: [] };
-      const settings = await readAnalysisSettings();
-      const judgement = await loadRunVerdict(client, runId, settings, signal).then((r) => r.judgement).catch(() => null);
-      return registrationDetails(run, judgement);
+      return registrationDetails(run, await verdictOf());
     };
 
     // MLflow's Overview reads the run's registered versions once per page load: until a reload its entry says
@@ -178,18 +179,17 @@ export default defineFeature({
       observe(overviewHeadingSelector, guard((heading: HTMLElement) => {
         const cell = registeredModelsCell(heading);
         if (!cell) return;
-        const noteSignal = new AbortController();
         const placeholder = registeredModelsPlaceholder(cell);
+        const note = mountView((h) => cell.append(h), <Note />, { tag: 'lens-registered-note', feature: 'one-click-register', css, signal });
         const update = () => {
           const r = registered.value;
           const listed = !r || cellListsVersion(cell, r.href);
           if (placeholder) placeholder.style.display = listed ? '' : 'none';
-          if (listed) noteSignal.abort();
+          if (listed) note.release();
         };
-        mountInShadow(<Note />, { tag: 'lens-registered-note', dark: pageDark(), css, place: (h) => cell.append(h), signal: AbortSignal.any([signal, noteSignal.signal]), attributes: { 'data-lens-feature': 'one-click-register' } });
         const watcher = new MutationObserver(update);
         watcher.observe(cell, { childList: true, subtree: true });
-        noteSignal.signal.addEventListener('abort', () => watcher.disconnect());
+        note.signal.addEventListener('abort', () => watcher.disconnect());
         signal.addEventListener('abort', () => {
           watcher.disconnect();
           if (placeholder) placeholder.style.display = '';
@@ -216,20 +216,17 @@ export default defineFeature({
       </>
     );
 
-    let mount: AbortController | undefined;
+    let button: MountedView | undefined;
     // In Lens's header group before MLflow's ⋮ menu, right after MLflow's own "Register model"; again on every new
     // header (MLflow re-renders it on some tab switches).
     observe(selectors.runHeaderMenu, guard((menu: HTMLElement) => {
-      mount?.abort();
-      mount = new AbortController();
-      const mountSignal = AbortSignal.any([signal, mount.signal]);
-      mountInShadow(<Button />, {
+      button = mountView((h, mounted) => placeInRunHeader(menu, h, 'one-click-register', mounted), <Button />, {
         tag: 'lens-register',
-        dark: pageDark(),
+        feature: 'one-click-register',
         css,
-        place: (h) => placeInRunHeader(menu, h, 'one-click-register', mountSignal),
-        signal: mountSignal,
-        attributes: { 'data-lens-feature': 'one-click-register', 'data-run-id': runId },
+        signal,
+        attributes: { 'data-run-id': runId },
+        replaces: button,
       });
     }), { signal });
     await load();

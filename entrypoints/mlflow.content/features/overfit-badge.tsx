@@ -3,16 +3,15 @@ import { browser } from 'wxt/browser';
 import { OverfitBadge, type BadgeState } from '@/components/overfit/OverfitBadge';
 import { CardMarker } from '@/components/overfit/CardMarker';
 import css from '@/components/overfit/overfit.css?inline';
-import { mountInShadow } from '@/components/shadow-mount';
+import { mountView, type MountedView } from '@/components/shadow-mount';
 import { observe } from '@/lib/dom/observe';
 import { whenIdle } from '@/lib/dom/idle';
 import { defineFeature } from '@/lib/features';
-import { pageDark } from '@/lib/mlflow/theme';
 import { chartCardHeading, chartCardMetricKey, runTabsDrawn, selectors } from '@/lib/mlflow/anchors';
 import { isRunPage } from '@/lib/mlflow/routes';
 import { ANCHOR_NOTICES } from '@/lib/mlflow/support';
 import { noticeIfMissing } from '@/lib/notices';
-import { bestAttributes, loadRunVerdict, type RunVerdict } from '@/lib/overfit';
+import { bestAttributes, type RunVerdict } from '@/lib/overfit';
 import { followRun, patchFollowedRun, unfollowRun } from '@/lib/followed-runs';
 import { readAnalysisSettings, readWatchedRuns, watchedRuns } from '@/lib/settings';
 import { pageBase } from '@/lib/mlflow/routes';
@@ -30,7 +29,7 @@ const EXACT_AFTER_IDLE_MAX_MS = 3_000;
 export default defineFeature({
   id: 'overfit-badge',
   include: [isRunPage],
-  async init({ route, signal, client, guard }) {
+  async init({ route, signal, verdicts, guard }) {
     if (route.kind !== 'run') return;
     const runId = route.runId;
     const settings = await readAnalysisSettings();
@@ -47,7 +46,8 @@ export default defineFeature({
           // The exact histories (megabytes) wait until MLflow has done its own loading.
           return whenIdle(EXACT_AFTER_IDLE_MAX_MS, signal);
         };
-        state.value = { status: 'ready', result: await loadRunVerdict(client, runId, settings, signal, onSampled) };
+        // Shared with the page's other features (one-click register's notes); a refresh asks MLflow again.
+        state.value = { status: 'ready', result: await verdicts.get(runId, settings, signal, { onSampled, fresh: quiet }) };
       } catch (error) {
         if (signal.aborted) return;
         // A failed background refresh keeps the last good verdict on screen.
@@ -104,20 +104,19 @@ export default defineFeature({
         onOpenChange={(open) => (detailsOpen.value = open)}
       />
     );
-    let headerMount: AbortController | undefined;
+    let badge: MountedView | undefined;
     observe(selectors.runTitle, guard((title: HTMLElement) => {
       // MLflow re-renders its header: one badge per page, always beside the current title.
-      headerMount?.abort();
-      headerMount = new AbortController();
-      const mountSignal = AbortSignal.any([signal, headerMount.signal]);
-      const host = (badgeHost = mountInShadow(<Badge />, {
-        tag: 'lens-overfit-badge', dark: pageDark(),
+      badge = mountView((h) => title.after(h), <Badge />, {
+        tag: 'lens-overfit-badge',
+        feature: 'overfit-badge',
         css,
-        place: (h) => title.after(h),
-        signal: mountSignal,
-        attributes: { 'data-lens-feature': 'overfit-badge', 'data-run-id': runId },
-      }));
-      bindContract(host, state, mountSignal);
+        signal,
+        attributes: { 'data-run-id': runId },
+        replaces: badge,
+      });
+      badgeHost = badge.host;
+      bindContract(badge.host, state, badge.signal);
     }), { signal });
 
     // A release that renamed the element Lens attaches to: say so rather than stay silent.
@@ -127,24 +126,22 @@ export default defineFeature({
     if (route.tab === 'model-metrics') {
       const hasPairs = () => state.value.status === 'ready' && state.value.result.judgement.pairs.length > 0;
       noticeIfMissing(selectors.chartCard, ANCHOR_WAIT_MS, { id: 'anchor-markers', text: ANCHOR_NOTICES.markers }, signal, hasPairs);
-      const markers = new Map<HTMLElement, AbortController>();
+      const markers = new Set<MountedView>();
       observe(selectors.chartCard, guard((card: HTMLElement) => {
         // Auto-refresh replaces MLflow's cards: release the markers that left the page with them.
-        for (const [old, controller] of markers) if (!old.isConnected) (controller.abort(), markers.delete(old));
+        for (const old of markers) if (!old.host.isConnected) (old.release(), markers.delete(old));
         const key = chartCardMetricKey(card);
         const title = chartCardHeading(card);
         if (!key || !title) return;
-        const controller = new AbortController();
-        const cardSignal = AbortSignal.any([signal, controller.signal]);
-        const host = mountInShadow(<CardMarker state={state} metricKey={key} onOpen={openDetails} />, {
-          tag: 'lens-overfit-marker', dark: pageDark(),
+        const marker = mountView((h) => title.after(h), <CardMarker state={state} metricKey={key} onOpen={openDetails} />, {
+          tag: 'lens-overfit-marker',
+          feature: 'overfit-badge',
           css,
-          place: (h) => title.after(h),
-          signal: cardSignal,
-          attributes: { 'data-lens-feature': 'overfit-badge', 'data-run-id': runId, 'data-metric': key },
+          signal,
+          attributes: { 'data-run-id': runId, 'data-metric': key },
         });
-        markers.set(host, controller);
-        bindContract(host, state, cardSignal, key);
+        markers.add(marker);
+        bindContract(marker.host, state, marker.signal, key);
       }), { signal });
     }
 

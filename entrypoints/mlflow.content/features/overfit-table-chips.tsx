@@ -2,9 +2,8 @@ import { signal as createSignal } from '@preact/signals';
 import type { RunJudgement } from '@/lib/analysis';
 import { RowChip, type ChipState } from '@/components/overfit/RowChip';
 import css from '@/components/overfit/overfit.css?inline';
-import { mountInShadow } from '@/components/shadow-mount';
+import { mountView } from '@/components/shadow-mount';
 import { defineFeature } from '@/lib/features';
-import { pageDark } from '@/lib/mlflow/theme';
 import { observeRunRows } from '@/lib/mlflow/runs-table';
 import { isRunsTable } from '@/lib/mlflow/routes';
 import { bestAttributes, loadTableVerdicts } from '@/lib/overfit';
@@ -59,12 +58,13 @@ export default defineFeature({
     observeRunRows(({ link, runId: first, signal: rowSignal, onRunChange }) => {
       const runId = createSignal(first);
       want(first);
-      const host = mountInShadow(<RowChip runId={runId} verdicts={verdicts} />, {
-        tag: 'lens-overfit-chip', dark: pageDark(),
+      const { host } = mountView((h) => link.after(h), <RowChip runId={runId} verdicts={verdicts} />, {
+        tag: 'lens-overfit-chip',
+        // The badge's public contract (README): chips, markers and the badge are one family for users' automation.
+        feature: 'overfit-badge',
         css,
-        place: (h) => link.after(h),
         signal: rowSignal,
-        attributes: { 'data-lens-feature': 'overfit-badge', 'data-run-id': first },
+        attributes: { 'data-run-id': first },
       });
       // Never a stale chip on a recycled row.
       onRunChange((next) => {

@@ -2,10 +2,9 @@ import { browser } from 'wxt/browser';
 import { signal as createSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import css from '@/components/search/search.css?inline';
-import type { QuickSearchOptions } from '@/components/lazy/contract';
-import { mountInShadow } from '@/components/shadow-mount';
+import type { QuickSearchOptions } from '../extras-contract';
+import { mountView, type MountedView } from '@/components/shadow-mount';
 import { defineFeature } from '@/lib/features';
-import { pageDark } from '@/lib/mlflow/theme';
 import { parseMessage, searchReplyOf, type PingAnswer } from '@/lib/messages';
 import { itemHash } from '@/lib/search/links';
 import type { QuickSearchResult } from '@/lib/search/search';
@@ -25,7 +24,7 @@ export default defineFeature({
   include: [() => true],
   init({ route, signal, client, guard }) {
     const open = createSignal(false);
-    let mount: AbortController | undefined;
+    let palette: MountedView | undefined;
 
     const base = pageBase(location.href);
     recordBrowsing({ route, signal, guard }, base);
@@ -37,14 +36,14 @@ export default defineFeature({
         loadExtras().catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
       ]);
       if (signal.aborted) return;
-      mount = new AbortController();
       const close = () => {
         open.value = false;
-        mount?.abort();
+        palette?.release();
       };
-      const options: QuickSearchOptions = {
+      // The palette's own signal: its searches stop when it closes, not only when the page is left.
+      const options = (paletteSignal: AbortSignal): QuickSearchOptions => ({
         client,
-        signal: AbortSignal.any([signal, mount.signal]),
+        signal: paletteSignal,
         empty,
         onClose: close,
         pin: (item) =>
@@ -57,8 +56,9 @@ export default defineFeature({
           if (newTab) window.open(`${pageBase(location.href)}${itemHash(item)}`, '_blank', 'noopener');
           else location.hash = itemHash(item);
         },
-      };
-      mountInShadow(
+      });
+      palette = mountView(
+        (h) => document.body.append(h),
         <div class="backdrop" onClick={(e) => e.target === e.currentTarget && close()}>
           <div class="palette" role="dialog" aria-label="Lens quick search" aria-modal="true">
             {extras instanceof Error ? (
@@ -67,17 +67,12 @@ export default defineFeature({
                 <button type="button" onClick={close}>Close</button>
               </div>
             ) : (
-              <PanelSlot mount={(el) => extras.mountQuickSearch(el, options)} />
+              // Mounted from an effect, after mountView has returned: `palette` is this palette's.
+              <PanelSlot mount={(el) => extras.mountQuickSearch(el, options(palette!.signal))} />
             )}
           </div>
         </div>,
-        {
-          tag: 'lens-quick-search', dark: pageDark(),
-          css,
-          place: (h) => document.body.append(h),
-          signal: AbortSignal.any([signal, mount.signal]),
-          attributes: { 'data-lens-feature': 'quick-search' },
-        },
+        { tag: 'lens-quick-search', feature: 'quick-search', css, signal },
       );
     };
 

@@ -1,9 +1,8 @@
 import { NoticeList } from '@/components/notice/NoticeList';
 import css from '@/components/notice/notice.css?inline';
-import { mountInShadow } from '@/components/shadow-mount';
+import { mountView } from '@/components/shadow-mount';
 import { whenIdle } from '@/lib/dom/idle';
 import { defineFeature } from '@/lib/features';
-import { pageDark } from '@/lib/mlflow/theme';
 import { versionNotice } from '@/lib/mlflow/support';
 import { dismissNotice, notices, reportNotice } from '@/lib/notices';
 import { loadServerVersion } from '@/lib/register/server-version';
@@ -19,13 +18,7 @@ export default defineFeature({
   id: 'support-notice',
   include: [() => true],
   async init({ client, signal }) {
-    const host = mountInShadow(<NoticeList notices={notices} onDismiss={dismissNotice} />, {
-      tag: 'lens-notice', dark: pageDark(),
-      css,
-      place: (h) => document.body.append(h),
-      signal,
-      attributes: { 'data-lens-feature': 'support-notice' },
-    });
+    mountView((h) => document.body.append(h), <NoticeList notices={notices} onDismiss={dismissNotice} />, { tag: 'lens-notice', feature: 'support-notice', css, signal });
 
     const key = CHECKED_PREFIX + pageBase(location.href);
     try {

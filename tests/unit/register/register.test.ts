@@ -156,7 +156,7 @@ describe('registerRunModel', () => {
       'POST registered-models/create',
       'POST model-versions/create',
     ]);
-    expect(registry.calls[0]!.query.get('filter')).toBe(`run_id = '${run.info.run_id}'`);
+    expect(registry.calls[0]!.query.get('filter')).toBe(`run_id='${run.info.run_id}'`);
     expect(registry.calls[2]!.body).toEqual({
       name: 'Churn',
       source: `runs:/${run.info.run_id}/model`,

@@ -9,7 +9,7 @@ import { render } from 'preact';
 import css from '@/components/leaderboard/leaderboard.css?inline';
 import { Leaderboard, type LeaderboardActions, type LeaderboardView, type RegisterRowState } from '@/components/leaderboard/Leaderboard';
 import { downloadText } from '@/components/compare/download';
-import type { LeaderboardHandle, LeaderboardOptions } from '@/components/lazy/contract';
+import type { LeaderboardHandle, LeaderboardOptions } from '../../extras-contract';
 import { ensureCss } from '@/components/lazy/ensure-css';
 import { metricDirection } from '@/lib/analysis';
 import { MAX_PINS } from '@/lib/compare';
@@ -42,7 +42,7 @@ interface Session {
 
 const sessions = new Map<string, Session>();
 
-/** Renders the leaderboard into `el` with this bundle's Preact; see components/lazy/contract.ts. */
+/** Renders the leaderboard into `el` with this bundle's Preact; see entrypoints/mlflow.content/extras-contract.ts. */
 export function mountLeaderboard(el: HTMLElement, options: LeaderboardOptions): LeaderboardHandle {
   ensureCss(el, 'leaderboard', css, 'last');
   const key = options.experimentIds.join(',');

@@ -5,12 +5,16 @@
  * an own property of the global, `EXTRAS_KEY` (`publishExtras`); the content script takes it from there
  * (`readExtras`); only plain data, DOM elements, callbacks and the page's MlflowClient cross over (the
  * bundle has its own Preact, so no vnode or signal does).
+ *
+ * The client crosses to the bundle's loaders (the compare drawer's, quick search's), which sit beside its views
+ * and hand them data and callbacks: this contract is the features', not the views' (components/ never sees the client).
  */
+import type { DrawerHandle, DrawerViewOptions } from '@/components/compare/mount-drawer';
+import type { MiniChartPlotter } from '@/components/overfit/MiniChart';
+import type { EmptyState, QuickSearchHandle, SearchViewOptions } from '@/components/search/mount-search';
 import type { MlflowClient } from '@/lib/mlflow/client';
-import type { Pin } from '@/lib/compare';
+import type { QuickSearchResult } from '@/lib/search';
 import type { AnalysisSettings } from '@/lib/settings';
-import type { MiniChartData } from '@/components/overfit/mini-chart-data';
-import type { PinToggle, QuickSearchResult, SearchItem } from '@/lib/search';
 
 /**
  * A string, not a symbol: in Firefox the content-script global is an Xray view of the page's window, and
@@ -46,52 +50,17 @@ export function publishExtras(extras: LensExtras): void {
   Object.defineProperty(globalThis, EXTRAS_KEY, { value: extras, configurable: true, enumerable: false, writable: false });
 }
 
-export interface PlottedChart {
-  destroy(): void;
-}
-
-export interface DrawerOptions {
+export interface DrawerOptions extends DrawerViewOptions {
   client: MlflowClient;
   settings: Partial<AnalysisSettings>;
-  /** The theme at mounting; later changes come through `setDark`. */
-  dark: boolean;
-  onClose(): void;
-  onUnpin(runIds: string[]): void;
-  runHref(experimentId: string, runId: string): string;
-  /** The drawer's height as the user last left it, a share of the window. */
-  heightShare?: number;
-  onResized?(share: number): void;
-  /** A failure to load the pinned runs' data (each chart also shows its own). */
-  onError(error: unknown): void;
 }
 
-export interface DrawerHandle {
-  /** The pinned runs to compare: called once right after mounting, then on every change. */
-  setPins(pins: readonly Pin[]): void;
-  /**
-   * Run id → the colour MLflow's runs table shows for it (`#rrggbb`), as far as the content script has seen: those
-   * runs are drawn in it, the others in Lens's palette. Called once right after mounting, then on every change.
-   */
-  setRunColours(colours: ReadonlyMap<string, string>): void;
-  /** MLflow's theme changed (the drawer's charts draw their axes and grid for it). */
-  setDark(dark: boolean): void;
-  unmount(): void;
-}
-
-export interface QuickSearchOptions {
+export interface QuickSearchOptions extends Pick<SearchViewOptions, 'pin' | 'open' | 'onClose'> {
   client: MlflowClient;
-  /** Aborts the palette's searches (the page is left or Lens is switched off). */
+  /** Aborts the palette's searches (the palette is closed, the page is left or Lens is switched off). */
   signal: AbortSignal;
   /** Shown while the box is empty: pinned runs and recently opened or browsed items (the bundle names their experiments). */
-  empty?: { pinned: SearchItem[]; recent: SearchItem[] };
-  /** Pins (or unpins) a run for comparison; resolves to what to tell the user and whether the run is pinned now. */
-  pin(item: SearchItem): Promise<string | PinToggle>;
-  open(item: SearchItem, newTab: boolean): void;
-  onClose(): void;
-}
-
-export interface QuickSearchHandle {
-  unmount(): void;
+  empty?: EmptyState;
 }
 
 export interface LeaderboardOptions {
@@ -112,9 +81,7 @@ export interface LeaderboardHandle {
   unmount(): void;
 }
 
-export interface LensExtras {
-  /** Draws the badge popover's train/validation chart into `el`. */
-  plotMiniChart(el: HTMLElement, data: MiniChartData): PlottedChart;
+export interface LensExtras extends MiniChartPlotter {
   /** Renders the compare drawer into `el` (its own Preact tree); its data outlives unmount for this tab. */
   mountCompareDrawer(el: HTMLElement, options: DrawerOptions): DrawerHandle;
   /** Renders the Ctrl/Cmd+K palette's search box and results into `el`. */

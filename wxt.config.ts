@@ -1,7 +1,7 @@
 import preact from '@preact/preset-vite';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
-import { BUILTIN_PATTERNS } from './lib/builtin-hosts';
+import { BUILTIN_PATTERNS } from './lib/hosts/builtin';
 import { commandsFor } from './lib/commands';
 
 export default defineConfig({

@@ -4,7 +4,7 @@ import { isTabCommand, opensWelcome } from '@/lib/commands';
 import { parseMessage, type LoadExtrasAnswer } from '@/lib/messages';
 import { readWatchedRuns, userHosts, watchedRuns } from '@/lib/settings';
 import { attentionBadge } from '@/lib/watch';
-import { forgetRevokedHosts, syncContentScripts } from '@/lib/user-hosts';
+import { forgetRevokedHosts, syncContentScripts } from '@/lib/hosts/registration';
 
 /** The lazily loaded bundle (entrypoints/lens-extras.tsx), into the content-script world of the asking frame. */
 async function injectExtras(sender: Browser.runtime.MessageSender): Promise<LoadExtrasAnswer> {

@@ -6,7 +6,7 @@
 import type { FeatureId } from './features-catalog';
 import type { MlflowClient } from './mlflow/client';
 import { parseRoute, type Route } from './mlflow/routes';
-import { pageVerdicts, type PageVerdicts } from './overfit';
+import { pageVerdicts, type PageVerdicts } from './run-verdicts';
 
 export interface FeatureContext {
   route: Route;

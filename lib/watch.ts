@@ -4,7 +4,7 @@
  * or `diverging` also badges the toolbar icon until the user looks.
  */
 import type { MlflowClient } from './mlflow/client';
-import { loadRunVerdict } from './overfit';
+import { loadRunVerdict } from './run-verdicts';
 import type { AnalysisSettings, WatchedRun } from './settings';
 
 export const ALERT_VERDICTS = new Set(['overfitting', 'diverging']);

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { useDismiss } from '../use-dismiss';
 import { formatAt, type PairJudgement, type RunJudgement } from '@/lib/analysis';
-import type { RunVerdict } from '@/lib/overfit';
+import type { RunVerdict } from '@/lib/run-verdicts';
 import { MiniChart, type MiniChartProps } from './MiniChart';
 import { formatPct, formatValue, VERDICT_META } from './verdicts';
 

@@ -2,14 +2,14 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { FeatureRunner } from '@/lib/features';
 import { disabledFeatures } from '@/lib/settings';
 import { isMlflowDocument } from '@/lib/mlflow/anchors';
-import { BUILTIN_PATTERNS } from '@/lib/builtin-hosts';
+import { BUILTIN_PATTERNS } from '@/lib/hosts/builtin';
 import { FEATURES } from './features';
 import { createPageClient } from './page-client';
 
 const BOOTED = Symbol.for('lens-for-mlflow.booted');
 
 export default defineContentScript({
-  // Other MLflow hosts get this same script registered at run time by the background (see lib/user-hosts.ts).
+  // Other MLflow hosts get this same script registered at run time by the background (see lib/hosts/registration.ts).
   matches: [...BUILTIN_PATTERNS],
   runAt: 'document_idle',
   async main(ctx) {

@@ -5,7 +5,7 @@ import { OptionsPage, type HostRow, type SaveNote, type ShortcutRow } from '@/co
 import { RuleSection, type RuleField } from '@/components/options/RuleSection';
 import { COMMANDS, shortcutsPageHint } from '@/lib/commands';
 import { FEATURE_CATALOG, type FeatureId } from '@/lib/features-catalog';
-import { BUILTIN_PATTERNS, parseHostInput } from '@/lib/hosts';
+import { BUILTIN_PATTERNS, parseHostInput } from '@/lib/hosts/patterns';
 import { analysisSettings, ANALYSIS_BOUNDS, DEFAULT_ANALYSIS_SETTINGS, disabledFeatures, readUserHosts, storedAnalysisSettings, userHosts, type AnalysisSettings } from '@/lib/settings';
 import '@/components/options/options.css';
 

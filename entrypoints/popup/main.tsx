@@ -12,9 +12,9 @@ import { parseSearchReply, pingTab } from '@/lib/messages';
 import { createSearchCache, itemHash, quickSearch, type QuickSearchResult } from '@/lib/search';
 import { patchFollowedRun, unfollowRun } from '@/lib/followed-runs';
 import { lastSearchBase, readWatchedRuns, watchedRuns, type WatchedRun } from '@/lib/settings';
-import { readPins, togglePin, watchPins } from '@/lib/pin-store';
+import { readPins, togglePin, watchPins } from '@/lib/compare/pin-storage';
 import { shortBase } from '@/lib/mlflow/routes';
-import { emptySearchState, rememberOpened } from '@/lib/search-history';
+import { emptySearchState, rememberOpened } from '@/lib/search/history-storage';
 import type { SearchItem } from '@/lib/search';
 
 interface MlflowTab {

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { WelcomePage } from '@/components/welcome/WelcomePage';
-import { BUILTIN_PATTERNS } from '@/lib/builtin-hosts';
+import { BUILTIN_PATTERNS } from '@/lib/hosts/builtin';
 import { readUserHosts } from '@/lib/settings';
 import '@/components/options/options.css';
 

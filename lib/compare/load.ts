@@ -1,7 +1,7 @@
 /**
  * The compare drawer's loading, with the page's MLflow client handed in: the pinned runs (params, tags, metric
  * keys), server-sampled histories of the charted metrics, and full histories for exact best values and verdicts
- * (judged as the run page judges them, lib/overfit.ts). Each (run, metric) is asked for once per page view; what
+ * (judged as the run page judges them, lib/run-verdicts.ts). Each (run, metric) is asked for once per page view; what
  * failed is asked for again by the next sync; a run that fails shows its error while the others render. The
  * results are signals the drawer's views read; the views never see the client.
  *
@@ -15,7 +15,7 @@ import { isMlflowError } from '@/lib/mlflow/errors';
 import type { MetricSeries } from '@/lib/mlflow/metrics';
 import { planSampledCalls } from '@/lib/mlflow/sampled';
 import type { Run } from '@/lib/mlflow/schemas';
-import { judgeHistories, loadFullHistories, metricKeys, neededKeys } from '@/lib/overfit';
+import { judgeHistories, loadFullHistories, metricKeys, neededKeys } from '@/lib/run-verdicts';
 import type { AnalysisSettings } from '@/lib/settings';
 import type { Pin } from './pins';
 

@@ -6,7 +6,7 @@
  */
 import type { MlflowClient } from '../mlflow/client';
 import type { ModelVersion } from '../mlflow/schemas';
-import { loadRunVerdict } from '../overfit';
+import { loadRunVerdict } from '../run-verdicts';
 import { loadDefaultTarget, loadRunModels, loadServerVersion, registerRunModel, registrationDetails, registrationLockName, type RegisterResult } from '../register';
 import type { AnalysisSettings } from '../settings';
 

@@ -4,7 +4,7 @@
  */
 import { epochKey, pairMetrics, type PairOverride } from '../analysis';
 import type { Run } from '../mlflow/schemas';
-import { autologFlavour, metricKeys } from '../overfit';
+import { autologFlavour, metricKeys } from '../run-verdicts';
 
 export interface LeaderboardRun {
   runId: string;

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectPages, MlflowClient } from '@/lib/mlflow/client';
-import { loadRunVerdict, type RunVerdict } from '@/lib/overfit';
+import { loadRunVerdict, type RunVerdict } from '@/lib/run-verdicts';
 import { isMlflowError, type MlflowErrorKind } from '@/lib/mlflow/errors';
 import * as z from 'zod/mini';
 import { ADMIN_PASSWORD, ADMIN_USER, createUser, MLFLOW_VERSIONS, startMlflow } from '../support/mlflow-server.mjs';

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '@/entrypoints/background';
-import { USER_HOSTS_SCRIPT_ID } from '@/lib/user-hosts';
+import { USER_HOSTS_SCRIPT_ID } from '@/lib/hosts/registration';
 import { userHosts, watchedRuns, type WatchedRun } from '@/lib/settings';
 import { installExtensionApis } from './fake-extension-apis';
 

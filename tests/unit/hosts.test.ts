@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_PATTERNS, isAcceptablePattern, parseHostInput, patternMatchesUrl } from '@/lib/hosts';
+import { BUILTIN_PATTERNS, isAcceptablePattern, parseHostInput, patternMatchesUrl } from '@/lib/hosts/patterns';
 
 describe('parseHostInput', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_JUDGED_PAIRS, neededKeys, pairsBeyond } from '@/lib/overfit';
+import { MAX_JUDGED_PAIRS, neededKeys, pairsBeyond } from '@/lib/run-verdicts';
 
 const wide = Array.from({ length: 250 }, (_, i) => [`train_loss_h${String(i).padStart(3, '0')}`, `val_loss_h${String(i).padStart(3, '0')}`]).flat();
 

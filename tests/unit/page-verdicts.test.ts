@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageVerdicts } from '@/lib/overfit';
+import { pageVerdicts } from '@/lib/run-verdicts';
 import { pageSeed, pageServer } from './features/page-server';
 
 describe.each(['3.17.2', '2.22.5'])('pageVerdicts on MLflow %s', (version) => {

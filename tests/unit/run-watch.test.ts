@@ -9,7 +9,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import runWatch from '@/entrypoints/mlflow.content/features/run-watch';
 import { MlflowClient } from '@/lib/mlflow/client';
 import { parseRoute } from '@/lib/mlflow/routes';
-import { pageVerdicts } from '@/lib/overfit';
+import { pageVerdicts } from '@/lib/run-verdicts';
 import { readWatchedRuns, watchedRuns, type WatchedRun } from '@/lib/settings';
 import { fakeLocks, installLocks } from './fake-locks';
 

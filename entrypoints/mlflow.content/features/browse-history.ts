@@ -1,7 +1,7 @@
 import type { FeatureContext } from '@/lib/features';
 import { observe } from '@/lib/dom/observe';
 import { fullExperimentName, linkedExperiment, runTitleText, selectors } from '@/lib/mlflow/anchors';
-import { rememberBrowsed } from '@/lib/search-history';
+import { rememberBrowsed } from '@/lib/search/history-storage';
 
 /**
  * Quick search's recent items include what the user browsed to: a run page (by the name its title shows, with

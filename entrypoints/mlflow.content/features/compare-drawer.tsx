@@ -16,7 +16,7 @@ import { pageDark } from '@/lib/mlflow/theme';
 import { pageRunName, runsTableColours, selectedRuns, selectors } from '@/lib/mlflow/anchors';
 import { observeRunsTableChanges } from '@/lib/mlflow/runs-table';
 import { placeInRunHeader } from '@/lib/mlflow/run-header-slot';
-import { pinRuns, readPins, unpinRuns, watchPins } from '@/lib/pin-store';
+import { pinRuns, readPins, unpinRuns, watchPins } from '@/lib/compare/pin-storage';
 import { drawerHeightShare, readAnalysisSettings } from '@/lib/settings';
 import { browser } from 'wxt/browser';
 import { isRunsTable, pageBase, runHash } from '@/lib/mlflow/routes';

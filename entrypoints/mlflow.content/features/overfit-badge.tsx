@@ -11,7 +11,7 @@ import { chartCardHeading, chartCardMetricKey, runTabsDrawn, selectors } from '@
 import { isRunPage } from '@/lib/mlflow/routes';
 import { ANCHOR_NOTICES } from '@/lib/mlflow/support';
 import { noticeIfMissing } from '@/lib/notices';
-import { bestAttributes, type RunVerdict } from '@/lib/overfit';
+import { bestAttributes, type RunVerdict } from '@/lib/run-verdicts';
 import { followRun, patchFollowedRun, unfollowRun } from '@/lib/followed-runs';
 import { readAnalysisSettings, readWatchedRuns, watchedRuns } from '@/lib/settings';
 import { pageBase } from '@/lib/mlflow/routes';

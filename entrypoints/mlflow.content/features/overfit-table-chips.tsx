@@ -6,7 +6,7 @@ import { mountView } from '@/components/shadow-mount';
 import { defineFeature } from '@/lib/features';
 import { observeRunRows } from '@/lib/mlflow/runs-table';
 import { isRunsTable } from '@/lib/mlflow/routes';
-import { bestAttributes, loadTableVerdicts } from '@/lib/overfit';
+import { bestAttributes, loadTableVerdicts } from '@/lib/run-verdicts';
 import { readAnalysisSettings } from '@/lib/settings';
 import { BULK_INTERVAL_MAX_RUNS } from '@/lib/mlflow/client';
 

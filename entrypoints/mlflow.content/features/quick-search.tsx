@@ -9,8 +9,8 @@ import { parseMessage, searchReplyOf, type PingAnswer } from '@/lib/messages';
 import { itemHash } from '@/lib/search/links';
 import type { QuickSearchResult } from '@/lib/search/search';
 import { pageBase } from '@/lib/mlflow/routes';
-import { togglePinState } from '@/lib/pin-store';
-import { emptySearchState, rememberOpened } from '@/lib/search-history';
+import { togglePinState } from '@/lib/compare/pin-storage';
+import { emptySearchState, rememberOpened } from '@/lib/search/history-storage';
 import { loadExtras } from '../load-extras';
 import { recordBrowsing } from './browse-history';
 

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { cleanSeries, epochKey, formatAt, judgeRun, type RunJudgement } from '@/lib/analysis';
 import { toSeries, type MetricSeries } from '@/lib/mlflow/metrics';
 import { GetRunResponse, MetricHistoryResponse } from '@/lib/mlflow/schemas';
-import { autologFlavour, MAX_JUDGED_PAIRS, metricKeys, neededKeys } from '@/lib/overfit';
+import { autologFlavour, MAX_JUDGED_PAIRS, metricKeys, neededKeys } from '@/lib/run-verdicts';
 
 const ROOT = fileURLToPath(new URL('../fixtures/frameworks/', import.meta.url));
 

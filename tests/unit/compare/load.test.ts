@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Pin } from '@/lib/compare';
 import { CompareLoader, type CompareWants } from '@/lib/compare/load';
-import { loadRunVerdict } from '@/lib/overfit';
+import { loadRunVerdict } from '@/lib/run-verdicts';
 import { pageSeed, pageServer, type Asked } from '../features/page-server';
 
 // Served from what a real MLflow answered (tests/support/record-page-fixtures.mjs): two pinned runs with five

@@ -32,7 +32,7 @@ import {
 } from '@/lib/leaderboard';
 import { isMlflowError } from '@/lib/mlflow/errors';
 import { modelVersionHash, pageBase, runHash } from '@/lib/mlflow/routes';
-import { pinRuns, readPins, togglePin, watchPins } from '@/lib/pin-store';
+import { pinRuns, readPins, togglePin, watchPins } from '@/lib/compare/pin-storage';
 import { readAnalysisSettings, registerLensTags, type AnalysisSettings } from '@/lib/settings';
 
 interface Session {

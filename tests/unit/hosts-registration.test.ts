@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { forgetRevokedHosts, grantedUserPatterns, syncContentScripts, USER_HOSTS_SCRIPT_ID } from '@/lib/user-hosts';
+import { forgetRevokedHosts, grantedUserPatterns, syncContentScripts, USER_HOSTS_SCRIPT_ID } from '@/lib/hosts/registration';
 import { readUserHosts, userHosts } from '@/lib/settings';
 import { installExtensionApis } from './fake-extension-apis';
 

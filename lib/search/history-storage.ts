@@ -3,7 +3,7 @@
  * as search items. Reads and writes of one context (a tab's content script, the popup) take turns, so an item
  * opened from the palette and the page it leads to can't overwrite each other.
  */
-import { readPins } from './pin-store';
+import { readPins } from '../compare/pin-storage';
 import {
   isNewestRecent,
   knownExperimentNames,
@@ -12,8 +12,8 @@ import {
   withExperimentNames,
   type RunItem,
   type SearchItem,
-} from './search';
-import { recentSearchItems } from './settings';
+} from '.';
+import { recentSearchItems } from '../settings';
 
 let turn: Promise<unknown> = Promise.resolve();
 function inTurn<T>(work: () => Promise<T>): Promise<T> {

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { pinRuns } from '@/lib/pin-store';
-import { emptySearchState, readRecent, rememberBrowsed, rememberOpened } from '@/lib/search-history';
+import { pinRuns } from '@/lib/compare/pin-storage';
+import { emptySearchState, readRecent, rememberBrowsed, rememberOpened } from '@/lib/search/history-storage';
 import { MAX_RECENT, type SearchItem } from '@/lib/search';
 import { recentSearchItems } from '@/lib/settings';
 

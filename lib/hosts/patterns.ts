@@ -4,7 +4,7 @@
  */
 import { parse as parseDomain } from 'tldts';
 import { MatchPattern } from 'wxt/utils/match-patterns';
-import { BUILTIN_PATTERNS } from './builtin-hosts';
+import { BUILTIN_PATTERNS } from './builtin';
 
 export { BUILTIN_PATTERNS };
 

@@ -4,7 +4,7 @@
  * so it is idempotent: it reads the truth each time rather than trusting what it did before.
  */
 import { browser } from 'wxt/browser';
-import { readUserHosts, userHosts } from './settings';
+import { readUserHosts, userHosts } from '../settings';
 
 export const USER_HOSTS_SCRIPT_ID = 'lens-user-hosts';
 const CONTENT_SCRIPT_FILE = 'content-scripts/mlflow.js';

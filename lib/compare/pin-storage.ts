@@ -2,9 +2,9 @@
  * The pinned runs of one MLflow (keyed by its page base URL), in extension storage so every tab of that
  * MLflow, and the popup, share one tray. Storage is user-editable: everything read is parsed.
  */
-import { addPins, readPinStore, removePins, type AddResult, type Pin } from './compare';
-import type { PinToggle } from './search/pinned';
-import { pinnedRuns } from './settings';
+import { addPins, readPinStore, removePins, type AddResult, type Pin } from '.';
+import type { PinToggle } from '../search/pinned';
+import { pinnedRuns } from '../settings';
 
 export async function readPins(base: string): Promise<Pin[]> {
   return readPinStore(await pinnedRuns.getValue())[base] ?? [];
